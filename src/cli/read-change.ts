@@ -1,0 +1,80 @@
+/** Builds the ChangeSet for `diff` and `scan` from git or from folders, plus the config text from the base side. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { ChangeSet } from '../core/audit.ts';
+import { parseConfig } from '../core/policy/config.ts';
+import { buildDirChangeSet, FilesystemSourceError, readTree } from '../sources/filesystem.ts';
+import { buildGitChangeSet, GitSourceError } from '../sources/git.ts';
+import type { CliOptions } from './args.ts';
+
+export const CONFIG_PATH = '.github/ingress-audit.yml';
+
+export interface ReadChange {
+  changeSet: ChangeSet;
+  configText: string | null;
+  configFile: string;
+  toolingErrors: string[];
+}
+
+async function readOptional(path: string): Promise<string | null> {
+  return existsSync(path) ? readFile(path, 'utf8') : null;
+}
+
+/** The config beside a folder (its `.github/ingress-audit.yml`), or beside the working directory. */
+async function configNear(dir: string): Promise<{ text: string | null; file: string }> {
+  const candidate = join(dir, CONFIG_PATH);
+  return { text: await readOptional(candidate), file: candidate };
+}
+
+export async function readChange(opts: CliOptions, cwd: string): Promise<ReadChange> {
+  try {
+    return await read(opts, cwd);
+  } catch (error) {
+    // Source errors carry a message meant for the user (missing folder, unknown ref): print it as is.
+    if (error instanceof GitSourceError || error instanceof FilesystemSourceError)
+      Object.assign(error, { userFacing: true });
+    throw error;
+  }
+}
+
+async function read(opts: CliOptions, cwd: string): Promise<ReadChange> {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  if (opts.command === 'scan') {
+    const roots = opts.positionals.length > 0 ? opts.positionals : ['.'];
+    const config = await configNear(cwd);
+    const { config: parsed } = parseConfig(config.text, CONFIG_PATH);
+    const head = (
+      await Promise.all(roots.map((r) => readTree(abs(r), parsed.include, parsed.exclude)))
+    ).flat();
+    return {
+      changeSet: { base: null, head, baseRef: null, headRef: roots.join(' ') },
+      configText: config.text,
+      configFile: CONFIG_PATH,
+      toolingErrors: [],
+    };
+  }
+  if (opts.baseDir && opts.headDir) {
+    const base = abs(opts.baseDir);
+    const config = await configNear(base);
+    const { config: parsed } = parseConfig(config.text, CONFIG_PATH);
+    const changeSet = await buildDirChangeSet(base, abs(opts.headDir), {
+      include: parsed.include,
+      exclude: parsed.exclude,
+    });
+    return { changeSet, configText: config.text, configFile: config.file, toolingErrors: [] };
+  }
+  const fromGit = await buildGitChangeSet({
+    repoDir: abs(opts.repo ?? '.'),
+    base: opts.base,
+    head: opts.head,
+    paths: opts.positionals.length > 0 ? opts.positionals : undefined,
+    withContext: opts.context,
+  });
+  return {
+    changeSet: fromGit.changeSet,
+    configText: fromGit.configText,
+    configFile: fromGit.configFile,
+    toolingErrors: [],
+  };
+}

@@ -1,0 +1,339 @@
+/**
+ * The core: `audit(changeSet, options) → AuditResult`. Pure: the front doors read files, config and
+ * the clock, and hand them in.
+ */
+import { createHash } from 'node:crypto';
+import { allRules } from '../../rules/index.ts';
+import type { AuditResult } from './audit-result.ts';
+import { normalise } from './controllers/index.ts';
+import { pairObjects } from './diff/pair.ts';
+import { type Finding, type Severity, type Status, severityRank, type Waiver } from './findings.ts';
+import type { LoadedFiles, ManifestDocument, SourceFile } from './manifests/document.ts';
+import { isRelevantKind } from './manifests/kinds.ts';
+import { loadFiles } from './manifests/load.ts';
+import type { ObjectExposure } from './model/exposure.ts';
+import { refKey } from './model/identity.ts';
+import { buildRepoView } from './model/repo-view.ts';
+import type { Config } from './policy/config-schema.ts';
+import { applyWaivers, configWaivers } from './policy/waivers.ts';
+import { scoreFindings } from './report/score.ts';
+import type { ChangeContext, Condition, RepoView, Rule, RuleContext } from './rule.ts';
+
+export interface ChangeSet {
+  /** Changed files at the base ref; null for a scan (no base). */
+  base: SourceFile[] | null;
+  /** Changed files at the head ref (or every file, for a scan). */
+  head: SourceFile[];
+  /** Files identical at both refs, for repo-wide context (host collisions, Services, IngressClasses). */
+  unchanged?: SourceFile[];
+  baseRef: string | null;
+  headRef: string;
+}
+
+export interface ConfigProblem {
+  path: string;
+  message: string;
+  line: number;
+  file?: string;
+}
+
+export interface AuditOptions {
+  config: Config;
+  /** Problems found while reading the config; shown as findings, they make a passing run neutral. */
+  configProblems?: ConfigProblem[];
+  /** Where the config came from (for messages). */
+  configFile?: string;
+  now: Date;
+  /** Waivers given by `/audit waive` (the App keeps them in its sticky comment). */
+  waivers?: Waiver[];
+  /** Tooling errors (a render step failed…): the run is neutral unless something already fails it. */
+  toolingErrors?: string[];
+  rules?: Rule[];
+}
+
+export const CONFIG_RULE_ID = 'invalid-config';
+
+const STATUS_ORDER: Status[] = ['introduced', 'worsened', 'resolved', 'preexisting', 'present'];
+
+interface Raw {
+  rule: Rule;
+  cond: Condition;
+  status: Status;
+  file: string;
+  object: { kind: string; namespace: string | null; name: string } | null;
+  identity: string;
+  hash: string | null;
+}
+
+const EMPTY: LoadedFiles = { documents: [], notices: [] };
+
+function fingerprint(ruleId: string, identity: string, key: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${identity}\u0000${key}`).digest('hex').slice(0, 20);
+}
+
+function objectLabel(o: ObjectExposure) {
+  return { kind: o.ref.kind, namespace: o.ref.namespace, name: o.ref.name };
+}
+
+export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult {
+  const { config, now } = options;
+  const rules = (options.rules ?? allRules).filter((r) => resolveSeverity(r, undefined, config) !== 'off');
+  const mode = changeSet.base === null ? 'scan' : 'diff';
+  const load = (files: SourceFile[] | undefined) =>
+    files && files.length > 0 ? loadFiles(files, { wantKind: isRelevantKind }) : EMPTY;
+  const context = load(changeSet.unchanged);
+
+  const side = (name: 'base' | 'head', loaded: LoadedFiles) => {
+    const documents: ManifestDocument[] = [...loaded.documents, ...context.documents];
+    const provisional = buildRepoView(name, [], documents);
+    const pctx = { config, documentsByKind: provisional.documentsByKind };
+    const audited = normalise(loaded.documents, pctx);
+    const contextObjects = normalise(context.documents, pctx);
+    const view = buildRepoView(name, [...audited, ...contextObjects], documents, loaded.notices);
+    const ruleCtx = (rule: Rule): RuleContext => ({
+      config,
+      options: ruleOptions(rule, config),
+      repo: view,
+      now,
+    });
+    return { audited, view, loaded, ruleCtx };
+  };
+
+  const head = side('head', load(changeSet.head));
+  const base = changeSet.base ? side('base', load(changeSet.base)) : null;
+  const changedFiles = new Set([
+    ...changeSet.head.map((f) => f.path),
+    ...(changeSet.base ?? []).map((f) => f.path),
+  ]);
+  const { pairs, summaries } = pairObjects(base?.audited ?? [], head.audited);
+
+  const raws: Raw[] = [];
+  const push = (rule: Rule, cond: Condition, status: Status, o: ObjectExposure) =>
+    raws.push({
+      rule,
+      cond,
+      status,
+      file: o.file,
+      object: objectLabel(o),
+      identity: refKey(o.ref),
+      hash: o.doc.hash,
+    });
+
+  for (const rule of rules) {
+    const headCtx = head.ruleCtx(rule);
+    const baseCtx = base?.ruleCtx(rule);
+    if (rule.state) {
+      const unmatchedHead: Raw[] = [];
+      const unmatchedBase: Raw[] = [];
+      for (const pair of pairs) {
+        const h = pair.head ? rule.state(pair.head, headCtx) : [];
+        if (!base) {
+          for (const c of h) push(rule, c, 'present', pair.head!);
+          continue;
+        }
+        const b = pair.base && baseCtx ? rule.state(pair.base, baseCtx) : [];
+        const baseByKey = new Map(b.map((c) => [c.key, c]));
+        for (const c of h) {
+          const before = baseByKey.get(c.key);
+          if (before) {
+            baseByKey.delete(c.key);
+            push(
+              rule,
+              c,
+              (c.magnitude ?? 0) > (before.magnitude ?? 0) ? 'worsened' : 'preexisting',
+              pair.head!,
+            );
+          } else {
+            push(rule, c, 'introduced', pair.head!);
+            unmatchedHead.push(raws[raws.length - 1]);
+          }
+        }
+        for (const c of baseByKey.values()) {
+          push(rule, c, 'resolved', pair.base!);
+          unmatchedBase.push(raws[raws.length - 1]);
+        }
+      }
+      // A host that moved to another object keeps its conditions: neither introduced nor resolved.
+      for (const h of unmatchedHead) {
+        if (!h.cond.host) continue;
+        const i = unmatchedBase.findIndex((b) => b.cond.key === h.cond.key && b.identity !== h.identity);
+        if (i === -1) continue;
+        const [b] = unmatchedBase.splice(i, 1);
+        h.status = (h.cond.magnitude ?? 0) > (b.cond.magnitude ?? 0) ? 'worsened' : 'preexisting';
+        raws.splice(raws.indexOf(b), 1);
+      }
+    }
+    if (rule.change && base && baseCtx) {
+      const changeCtx: ChangeContext = { ...headCtx, baseRepo: base.view, headRepo: head.view };
+      for (const pair of pairs) {
+        const target = pair.head ?? pair.base!;
+        for (const c of rule.change(pair, changeCtx)) push(rule, c, c.status ?? 'introduced', target);
+      }
+    }
+    if (rule.documents) {
+      const collect = (ctx: RuleContext) =>
+        rule.documents!(ctx).map((c) => ({
+          rule,
+          cond: c,
+          status: 'present' as Status,
+          file: c.file,
+          object: c.object,
+          identity: c.object ? `${c.object.kind}/${c.object.namespace ?? ''}/${c.object.name}` : c.file,
+          hash: null,
+        }));
+      const h = collect(headCtx);
+      if (!base || !baseCtx) raws.push(...h);
+      else {
+        const b = collect(baseCtx);
+        const bKey = new Map(b.map((r) => [`${r.identity}\u0000${r.cond.key}`, r]));
+        for (const r of h) {
+          const before = bKey.get(`${r.identity}\u0000${r.cond.key}`);
+          bKey.delete(`${r.identity}\u0000${r.cond.key}`);
+          r.status = before
+            ? (r.cond.magnitude ?? 0) > (before.cond.magnitude ?? 0)
+              ? 'worsened'
+              : 'preexisting'
+            : 'introduced';
+          raws.push(r);
+        }
+        for (const r of bKey.values()) raws.push({ ...r, status: 'resolved' });
+      }
+    }
+  }
+
+  // Only what lives in the files of this change is reported; unchanged files are context.
+  const inChange = raws.filter((r) => changedFiles.has(r.file));
+  const objectHashes = new Map<string, string>();
+  for (const o of head.audited)
+    objectHashes.set(o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name, o.doc.hash);
+
+  let findings: Finding[] = inChange.flatMap((r) => {
+    const severity = resolveSeverity(r.rule, r.cond.severity, config);
+    if (severity === 'off') return [];
+    return [
+      {
+        ruleId: r.rule.meta.id,
+        severity,
+        status: r.status,
+        message: r.cond.message,
+        object: r.object,
+        file: r.file,
+        line: Math.max(1, r.cond.line),
+        host: r.cond.host ?? null,
+        path: r.cond.path ?? null,
+        fingerprint: fingerprint(r.rule.meta.id, r.identity, r.cond.key),
+        waived: null,
+      },
+    ];
+  });
+
+  for (const p of options.configProblems ?? []) {
+    findings.push({
+      ruleId: CONFIG_RULE_ID,
+      severity: 'medium',
+      status: mode === 'scan' ? 'present' : 'preexisting',
+      message: p.path ? `config ${p.path}: ${p.message}` : `config: ${p.message}`,
+      object: null,
+      file: p.file ?? options.configFile ?? '.github/ingress-audit.yml',
+      line: Math.max(1, p.line),
+      host: null,
+      path: p.path,
+      fingerprint: fingerprint(CONFIG_RULE_ID, p.file ?? '', `${p.path}\u0000${p.message}`),
+      waived: null,
+    });
+  }
+
+  const inlineWaivers: Waiver[] = [];
+  for (const o of [...head.audited, ...(base?.audited ?? [])])
+    for (const w of o.signals.waivers)
+      inlineWaivers.push({
+        rule: w.rule,
+        object: o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name,
+        reason: w.reason,
+        by: null,
+        at: null,
+        expires: null,
+        source: 'inline',
+      });
+  findings = applyWaivers(
+    findings,
+    [...configWaivers(config), ...dedupe(inlineWaivers), ...(options.waivers ?? [])],
+    now,
+    objectHashes,
+  );
+  findings.sort(compareFindings);
+
+  const reasons = [
+    ...(options.configProblems ?? []).map((p) =>
+      p.path ? `config ${p.path}: ${p.message}` : `config: ${p.message}`,
+    ),
+    ...(options.toolingErrors ?? []),
+  ];
+  const scored = scoreFindings(findings, config.failOn, reasons);
+  const rawNotices = [...(base?.loaded.notices ?? []), ...head.loaded.notices, ...context.notices];
+  return {
+    mode,
+    base: changeSet.baseRef,
+    head: changeSet.headRef,
+    risk: scored.risk,
+    conclusion: scored.conclusion,
+    conclusionReasons: scored.conclusionReasons,
+    objects: summaries,
+    findings,
+    notices: dedupeNotices(rawNotices),
+    exposures: { base: base?.audited ?? [], head: head.audited },
+    rawNotices,
+  };
+}
+
+function dedupe(waivers: Waiver[]): Waiver[] {
+  const seen = new Set<string>();
+  return waivers.filter((w) => {
+    const k = `${w.rule}\u0000${w.object}\u0000${w.reason}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function dedupeNotices(notices: { file: string; line: number; message: string }[]) {
+  const seen = new Set<string>();
+  const out: { file: string; line: number; message: string }[] = [];
+  for (const n of notices) {
+    const k = `${n.file}\u0000${n.line}\u0000${n.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ file: n.file, line: n.line, message: n.message });
+  }
+  return out;
+}
+
+function ruleOptions(rule: Rule, config: Config): Record<string, unknown> {
+  const setting = config.rules[rule.meta.id];
+  return setting && typeof setting === 'object' ? (setting.options ?? {}) : {};
+}
+
+/** Config override wins; then the condition's own severity (e.g. any-address → critical); then the rule default. */
+function resolveSeverity(
+  rule: Rule,
+  conditionSeverity: Severity | undefined,
+  config: Config,
+): Severity | 'off' {
+  const setting = config.rules[rule.meta.id];
+  if (typeof setting === 'string') return setting;
+  if (setting && typeof setting === 'object' && setting.severity) return setting.severity;
+  return conditionSeverity ?? rule.meta.severity;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
+export type { RepoView };
