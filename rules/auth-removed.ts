@@ -1,5 +1,6 @@
-import { routeKey, routeLabel } from '../src/core/model/route-label.ts';
-import type { Rule } from '../src/core/rule.ts';
+import type { AuthMechanism } from '../src/core/model/exposure.ts';
+import { objectLabel, routeLabel } from '../src/core/model/route-label.ts';
+import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (auth: boolean) =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: admin\n  namespace: ops\n${auth ? '  annotations:\n    nginx.ingress.kubernetes.io/auth-type: basic\n    nginx.ingress.kubernetes.io/auth-secret: ops/htpasswd\n' : ''}spec:\n  ingressClassName: nginx\n  rules:\n    - host: admin.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: admin, port: {number: 80}}}}]}\n`;
@@ -22,23 +23,37 @@ export const rule: Rule = {
     },
   },
   change(pair) {
-    return pair.routes.flatMap((r) => {
-      if (!r.base || !r.head || r.head.object !== pair.head) return [];
-      const before = r.base.route.protections.auth;
-      if (before.length === 0 || r.head.route.protections.auth.length > 0) return [];
-      const moved =
-        r.base.object !== pair.base
-          ? ` (moved here from ${r.base.object.ref.kind} ${r.base.object.ref.name})`
-          : '';
-      return [
-        {
-          key: routeKey(r),
-          host: r.host || null,
-          path: r.path,
-          line: r.head.route.pathLine,
-          message: `${routeLabel(r)} no longer requires authentication${moved}; it had ${before.map((m) => m.detail).join(' and ')}`,
-        },
-      ];
-    });
+    if (!pair.head) return [];
+    const out = new Map<string, Condition>();
+    const lost = (host: string, path: string, line: number, before: AuthMechanism[], note: string) => {
+      const key = host || '*';
+      const prev = out.get(key);
+      if (prev) {
+        prev.path = null;
+        return;
+      }
+      out.set(key, {
+        key,
+        host: host || null,
+        path,
+        line,
+        message: `${routeLabel({ host, path })} no longer requires authentication${note}; it had ${before.map((m) => m.detail).join(' and ')}`,
+      });
+    };
+    for (const r of pair.routes) {
+      const basis = basisOf(r);
+      if (!basis || !r.head || r.head.object !== pair.head || r.head.route.protections.auth.length > 0)
+        continue;
+      const before = basis.route.protections.auth;
+      if (before.length === 0) continue;
+      const note =
+        r.base === null
+          ? ` (it replaces ${basis.route.host || '(every host)'} of the same object)`
+          : basis.object !== pair.base
+            ? ` (moved here from ${objectLabel(basis.object)})`
+            : '';
+      lost(r.host, r.path, r.head.route.pathLine, before, note);
+    }
+    return [...out.values()];
   },
 };

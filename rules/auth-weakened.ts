@@ -1,6 +1,6 @@
 import type { AuthMechanism, Route } from '../src/core/model/exposure.ts';
 import { routeLabel } from '../src/core/model/route-label.ts';
-import type { Condition, Rule } from '../src/core/rule.ts';
+import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -156,8 +156,9 @@ export const rule: Rule = {
   change(pair) {
     const hits: Hit[] = [];
     for (const r of pair.routes) {
-      if (!r.base || !r.head || r.head.object !== pair.head) continue;
-      const before = external(r.base.route.protections.auth);
+      const basis = basisOf(r);
+      if (!basis || !r.head || r.head.object !== pair.head) continue;
+      const before = external(basis.route.protections.auth);
       const after = external(r.head.route.protections.auth);
       if (!before || !after) continue;
       const from = endpoint(before.url!);

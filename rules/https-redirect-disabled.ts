@@ -1,5 +1,5 @@
 import type { Route } from '../src/core/model/exposure.ts';
-import type { Condition, Rule } from '../src/core/rule.ts';
+import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>, tls: boolean) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -80,8 +80,9 @@ export const rule: Rule = {
     const out: Condition[] = [];
     const seen = new Set<string>();
     for (const r of pair.routes) {
-      if (!r.base || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = r.base.route.protections;
+      const basis = basisOf(r);
+      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
+      const before = basis.route.protections;
       const after = r.head.route.protections;
       if (before.httpsRedirect.value !== 'on' || after.httpsRedirect.value === 'on') continue;
       // Already `state`'s finding; or TLS lost altogether, which is tls-removed's.

@@ -1,5 +1,5 @@
 import type { Protections } from '../src/core/model/exposure.ts';
-import type { Condition, Rule } from '../src/core/rule.ts';
+import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -65,8 +65,9 @@ export const rule: Rule = {
     const out: Condition[] = [];
     const seen = new Set<string>();
     for (const r of pair.routes) {
-      if (!r.base || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = r.base.route.protections.rateLimit;
+      const basis = basisOf(r);
+      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
+      const before = basis.route.protections.rateLimit;
       const after = r.head.route.protections.rateLimit;
       const host = r.host || 'every host';
       const where = { host: r.host || null, line: after.line };

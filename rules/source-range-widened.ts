@@ -1,7 +1,7 @@
 import { breadth, isAnyAddress, parseCidrList, widening } from '../src/core/model/cidr.ts';
 import type { Route } from '../src/core/model/exposure.ts';
 import { routeLabel } from '../src/core/model/route-label.ts';
-import type { Condition, Rule } from '../src/core/rule.ts';
+import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -128,8 +128,9 @@ export const rule: Rule = {
   change(pair) {
     const hits: Hit[] = [];
     for (const r of pair.routes) {
-      if (!r.base || !r.head || r.head.object !== pair.head) continue;
-      const before = r.base.route.protections;
+      const basis = basisOf(r);
+      if (!basis || !r.head || r.head.object !== pair.head) continue;
+      const before = basis.route.protections;
       const after = r.head.route.protections;
 
       if (before.sourceRanges.value !== 'any' && !isAnyAddress(ranges(before.sourceRanges.value))) {

@@ -19,6 +19,7 @@ export function isUncoveredTlsHost(object: ObjectExposure, host: string): boolea
 export const rule: Rule = {
   meta: {
     id: 'tls-host-mismatch',
+    yieldsTo: ['tls-removed'],
     severity: 'medium',
     title: 'Rule host not covered by the TLS section',
     rationale:

@@ -7,6 +7,7 @@ const ing = (hosts: string[], tls: string[]) =>
 export const rule: Rule = {
   meta: {
     id: 'tls-missing',
+    yieldsTo: ['tls-removed'],
     severity: 'medium',
     title: 'Host without TLS',
     rationale:

@@ -37,6 +37,8 @@ export const rule: Rule = {
     const lost = new Map<string, { line: number; path: string }>();
     for (const r of pair.routes) {
       if (!r.base?.route.protections.tls.value || !r.head || r.head.route.protections.tls.value) continue;
+      // TLS decided by a Gateway outside the repo is unknown, not lost (migration-regression says so).
+      if (r.head.route.protections.tls.unresolved) continue;
       if (r.head.object !== pair.head) continue;
       if (!lost.has(r.host)) lost.set(r.host, { line: r.head.route.hostLine, path: r.path });
     }

@@ -1,4 +1,4 @@
-import type { Condition, Rule } from '../src/core/rule.ts';
+import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -73,8 +73,9 @@ export const rule: Rule = {
     const out: Condition[] = [];
     const seen = new Set<string>();
     for (const r of pair.routes) {
-      if (!r.base || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = r.base.route.protections.upstreamTls;
+      const basis = basisOf(r);
+      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
+      const before = basis.route.protections.upstreamTls;
       const after = r.head.route.protections.upstreamTls;
       // Passthrough hands the TLS stream to the backend itself: `state` reports it.
       if (!ENCRYPTED.has(before.value.protocol) || after.value.passthrough) continue;

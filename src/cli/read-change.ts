@@ -62,7 +62,13 @@ async function read(opts: CliOptions, cwd: string): Promise<ReadChange> {
       include: parsed.include,
       exclude: parsed.exclude,
     });
-    return { changeSet, configText: config.text, configFile: config.file, toolingErrors: [] };
+    // Name the sides as the user typed them, not by absolute paths.
+    return {
+      changeSet: { ...changeSet, baseRef: opts.baseDir, headRef: opts.headDir },
+      configText: config.text,
+      configFile: config.file,
+      toolingErrors: [],
+    };
   }
   const fromGit = await buildGitChangeSet({
     repoDir: abs(opts.repo ?? '.'),

@@ -202,7 +202,7 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
   }
 
   // Only what lives in the files of this change is reported; unchanged files are context.
-  const inChange = raws.filter((r) => changedFiles.has(r.file));
+  const inChange = withoutYielded(raws.filter((r) => changedFiles.has(r.file)));
   const objectHashes = new Map<string, string>();
   for (const o of head.audited)
     objectHashes.set(o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name, o.doc.hash);
@@ -284,6 +284,21 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
     exposures: { base: base?.audited ?? [], head: head.audited },
     rawNotices,
   };
+}
+
+/** Drops new conditions whose rule yields to another rule's new condition on the same object and host. */
+function withoutYielded(raws: Raw[]): Raw[] {
+  const isNew = (r: Raw) => r.status === 'introduced' || r.status === 'worsened';
+  const raisedBy = new Set(
+    raws.filter(isNew).map((r) => `${r.rule.meta.id}\u0000${r.identity}\u0000${r.cond.host ?? ''}`),
+  );
+  return raws.filter(
+    (r) =>
+      !isNew(r) ||
+      !(r.rule.meta.yieldsTo ?? []).some((id) =>
+        raisedBy.has(`${id}\u0000${r.identity}\u0000${r.cond.host ?? ''}`),
+      ),
+  );
 }
 
 function dedupe(waivers: Waiver[]): Waiver[] {

@@ -59,6 +59,16 @@ export interface RoutePair {
   path: string;
   base: { object: ObjectExposure; route: Route } | null;
   head: { object: ObjectExposure; route: Route } | null;
+  /**
+   * For a head route with no counterpart: the base route of the same object and path whose host is gone
+   * at head — a renamed host. Protection rules compare against it so a rename cannot launder a loss.
+   */
+  predecessor: { object: ObjectExposure; route: Route } | null;
+}
+
+/** What a head route should be compared with: its counterpart, or the route it renamed. */
+export function basisOf(r: RoutePair): { object: ObjectExposure; route: Route } | null {
+  return r.base ?? r.predecessor;
 }
 
 export interface ObjectPair {
@@ -101,6 +111,11 @@ export interface RuleMeta {
   references: string[];
   /** Peer rule/policy ids this rule corresponds to. */
   peers?: string[];
+  /**
+   * Rules whose finding on the same object and host makes this one redundant (e.g. tls-missing
+   * yields to tls-removed): reviewers get one finding per cause.
+   */
+  yieldsTo?: string[];
   /** Kinds the rule inspects (docs only). */
   kinds?: string[];
   examples: { fires: RuleExample[]; passes: RuleExample[] };
@@ -111,9 +126,7 @@ export interface Rule {
   state?(object: ObjectExposure, ctx: RuleContext): Condition[];
   change?(pair: ObjectPair, ctx: ChangeContext): Condition[];
   /** Findings not tied to an Ingress-family object (RBAC, Secrets, certificates): run per side over documents. */
-  documents?(
-    ctx: RuleContext,
-  ): (Condition & {
+  documents?(ctx: RuleContext): (Condition & {
     file: string;
     object: { kind: string; namespace: string | null; name: string } | null;
   })[];

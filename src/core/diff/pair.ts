@@ -28,6 +28,17 @@ function index(objects: ObjectExposure[]): Map<string, Located[]> {
   return map;
 }
 
+/** The base route of the same object and path whose host no longer exists at head (a renamed host). */
+function predecessorOf(
+  route: Route,
+  base: ObjectExposure | null,
+  headRoutes: Map<string, Located[]>,
+): Located | null {
+  if (!base) return null;
+  const gone = base.routes.filter((r) => r.path === route.path && !headRoutes.has(routeKey(r)));
+  return gone.length === 1 ? { object: base, route: gone[0] } : null;
+}
+
 function changeOf(base: ObjectExposure | null, head: ObjectExposure | null): ObjectSummary['change'] {
   if (!base) return 'added';
   if (!head) return 'removed';
@@ -57,7 +68,13 @@ export function pairObjects(base: ObjectExposure[], head: ObjectExposure[]): Pai
       if (seen.has(k)) continue;
       seen.add(k);
       const other = counterpart(baseRoutes.get(k), b);
-      routes.push({ host: route.host, path: route.path, base: other, head: { object: h!, route } });
+      routes.push({
+        host: route.host,
+        path: route.path,
+        base: other,
+        head: { object: h!, route },
+        predecessor: other ? null : predecessorOf(route, b, headRoutes),
+      });
       if (other && other.object !== b)
         movedHosts.set(route.host, { host: route.host, from: refKey(other.object.ref), to: null });
     }
@@ -66,7 +83,13 @@ export function pairObjects(base: ObjectExposure[], head: ObjectExposure[]): Pai
       if (seen.has(k)) continue;
       seen.add(k);
       const other = counterpart(headRoutes.get(k), h);
-      routes.push({ host: route.host, path: route.path, base: { object: b!, route }, head: other });
+      routes.push({
+        host: route.host,
+        path: route.path,
+        base: { object: b!, route },
+        head: other,
+        predecessor: null,
+      });
       if (other && other.object !== h)
         movedHosts.set(route.host, { host: route.host, from: null, to: refKey(other.object.ref) });
     }

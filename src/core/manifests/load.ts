@@ -2,7 +2,7 @@
  * Files → Kubernetes objects with positions, and a notice for everything that could not be read.
  * Never throws: a bad file (or document) is reported and the rest of the input still loads.
  */
-import type { Document, Node } from 'yaml';
+import { type Document, isScalar, type Node } from 'yaml';
 import { decodeSource, utf8Length } from './decode.ts';
 import type { LoadedFiles, ManifestDocument, Notice, SourceFile } from './document.ts';
 import { parseYamlDocuments } from './kubernetes-yaml.ts';
@@ -171,7 +171,16 @@ class FileLoader {
       return;
     }
     const docs = parseYamlDocuments(text.slice(chunk.start, chunk.end));
-    for (const [i, doc] of docs.entries()) this.#loadDocument(doc, chunk, index + i);
+    // Several documents in one chunk only happen with directives: empty ones do not count.
+    let position = index;
+    for (const doc of docs) {
+      if (
+        doc.errors.length === 0 &&
+        (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null))
+      )
+        continue;
+      this.#loadDocument(doc, chunk, position++);
+    }
   }
 
   #isUnwanted(kind: unknown, apiVersion: unknown): boolean {

@@ -15,7 +15,7 @@ export type Identification =
   /** Not a Kubernetes object at all (values files, CI configs, arrays): skipped without a word. */
   | { status: 'other' };
 
-/** Kustomize's own files are objects without a name. */
+/** Kustomize's own files are objects without a name (and so are lists). */
 const NAMELESS_GROUPS = new Set(['kustomize.config.k8s.io']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,7 +54,8 @@ export function identify(value: unknown, inherited?: { apiVersion: string; kind:
     };
   }
   const name = isRecord(metadata) ? text(metadata.name) : null;
-  if (name === null && !NAMELESS_GROUPS.has(groupOf(apiVersion)))
+  const nameless = NAMELESS_GROUPS.has(groupOf(apiVersion)) || (isListKind(kind) && Array.isArray(value.items));
+  if (name === null && !nameless)
     return { status: 'incomplete', problem: `${kind} has no metadata.name`, apiVersion, kind };
   const namespace = isRecord(metadata) ? text(metadata.namespace) : null;
   return { status: 'object', identity: { apiVersion, kind, namespace, name: name ?? '' }, body: value };

@@ -106,6 +106,10 @@ export function splitDocuments(text: string): SplitResult {
       if (current.hasContent) {
         close(current, pos, chunks);
         current = open(pos, line);
+      } else {
+        // Only comments or an empty document so far: start at this marker so `---` + `---` is one document.
+        current.start = pos;
+        current.line = line;
       }
       // Content after the marker on the same line (`--- {a: 1}`, `--- |`) makes it a document.
       if (!isBlankOrComment(text, pos + 3, lineEnd)) current.hasContent = true;

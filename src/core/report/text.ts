@@ -44,7 +44,7 @@ export function renderText(result: AuditResult, opts: TextOptions): string {
   const refs =
     r.mode === 'scan'
       ? `scan ${foldLine(r.head)}`
-      : `diff ${foldLine(r.base ?? '(none)')}..${foldLine(r.head)}`;
+      : `diff ${foldLine(r.base ?? '(none)')} → ${foldLine(r.head)}`;
   lines.push(style('bold', `ingress-audit · ${refs}`));
   const newCount = r.findings.filter((f) => isNew(f) && f.waived === null).length;
   const conclusionStyle: Style =

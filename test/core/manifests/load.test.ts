@@ -59,7 +59,9 @@ describe('loadFiles: objects and positions', () => {
     expect(doc.lineOf(['spec', 'tls', 0, 'secretName'])).toBe(11);
     expect(doc.lineOf(['spec', 'rules', 0])).toBe(13);
     expect(doc.lineOf(['spec', 'rules', 0, 'http', 'paths', 0, 'pathType'])).toBe(17);
-    expect(doc.lineOf(['spec', 'rules', 0, 'http', 'paths', 0, 'backend', 'service', 'port', 'number'])).toBe(22);
+    expect(doc.lineOf(['spec', 'rules', 0, 'http', 'paths', 0, 'backend', 'service', 'port', 'number'])).toBe(
+      22,
+    );
     expect(doc.lineOf(['spec', 'rules', '0', 'host'])).toBe(13);
   });
 
@@ -126,9 +128,35 @@ describe('loadFiles: objects and positions', () => {
   });
 
   it('items of a typed list (IngressList) take apiVersion and kind from the list', () => {
-    const text = lines('apiVersion: networking.k8s.io/v1', 'kind: IngressList', 'items:', '- metadata: {name: a}');
+    const text = lines(
+      'apiVersion: networking.k8s.io/v1',
+      'kind: IngressList',
+      'items:',
+      '- metadata: {name: a}',
+    );
     const doc = only(load(text));
     expect([doc.apiVersion, doc.kind, doc.name]).toEqual(['networking.k8s.io/v1', 'Ingress', 'a']);
+  });
+
+  it('a file with %YAML directives is read whole; empty documents do not take an index', () => {
+    const text = lines(
+      '%YAML 1.1', // 1
+      '---', // 2
+      '---', // 3
+      'apiVersion: v1', // 4
+      'kind: Service', // 5
+      'metadata: {name: a}', // 6
+      '---', // 7
+      'apiVersion: v1', // 8
+      'kind: Service', // 9
+      'metadata: {name: b}', // 10
+    );
+    const { documents, notices } = load(text);
+    expect(notices).toEqual([]);
+    expect(documents.map((d) => [d.index, d.name, d.line, d.lineOf(['metadata', 'name'])])).toEqual([
+      [0, 'a', 4, 6],
+      [1, 'b', 8, 10],
+    ]);
   });
 
   it('namespace is null when absent', () => {
@@ -137,12 +165,18 @@ describe('loadFiles: objects and positions', () => {
   });
 
   it('non-Kubernetes YAML (values files, arrays) is skipped without a notice', () => {
-    const result = load(lines('replicaCount: 2', 'image: {repository: nginx}', '---', '- a', '- b'), {}, 'values.yaml');
+    const result = load(
+      lines('replicaCount: 2', 'image: {repository: nginx}', '---', '- a', '- b'),
+      {},
+      'values.yaml',
+    );
     expect(result).toEqual({ documents: [], notices: [] });
   });
 
   it('an Ingress without metadata.name is a schema notice, not an object', () => {
-    const result = load(lines('apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  namespace: web'));
+    const result = load(
+      lines('apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  namespace: web'),
+    );
     expect(result.documents).toEqual([]);
     expect(result.notices).toEqual([
       { file: 'app/ingress.yaml', line: 1, kind: 'schema', message: 'Ingress has no metadata.name' },
@@ -150,7 +184,11 @@ describe('loadFiles: objects and positions', () => {
   });
 
   it('a kustomize Kustomization loads without a name', () => {
-    const doc = only(load(lines('apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources: [a.yaml]')));
+    const doc = only(
+      load(
+        lines('apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources: [a.yaml]'),
+      ),
+    );
     expect(doc.name).toBe('');
   });
 });
@@ -317,7 +355,9 @@ describe('loadFiles: notices instead of exceptions', () => {
   });
 
   it('text that is not YAML at all is a parse notice with the line of the error', () => {
-    const result = load(lines('apiVersion: v1', 'kind: Service', 'metadata: {name: x', '  "unterminated: [', 'spec: ]'));
+    const result = load(
+      lines('apiVersion: v1', 'kind: Service', 'metadata: {name: x', '  "unterminated: [', 'spec: ]'),
+    );
     expect(result.documents).toEqual([]);
     expect(result.notices[0]).toMatchObject({ kind: 'parse', file: 'app/ingress.yaml' });
     expect(result.notices[0].line).toBeGreaterThanOrEqual(3);
@@ -346,7 +386,18 @@ describe('loadFiles: notices instead of exceptions', () => {
   });
 
   it('tabs inside values are content; a tab used as indentation is a parse notice', () => {
-    const doc = only(load(lines('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: m}', 'data:', '  a: "x\ty"', '  b: x\ty')));
+    const doc = only(
+      load(
+        lines(
+          'apiVersion: v1',
+          'kind: ConfigMap',
+          'metadata: {name: m}',
+          'data:',
+          '  a: "x\ty"',
+          '  b: x\ty',
+        ),
+      ),
+    );
     expect(doc.body.data).toEqual({ a: 'x\ty', b: 'x\ty' });
     const result = load(lines('apiVersion: v1', 'kind: ConfigMap', 'metadata:', '\tname: m'));
     expect(result.documents).toEqual([]);
@@ -354,15 +405,25 @@ describe('loadFiles: notices instead of exceptions', () => {
   });
 
   it('binary content (NUL bytes) is a binary notice', () => {
-    const result = load(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), {}, 'logo.yaml');
+    const result = load(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
+      {},
+      'logo.yaml',
+    );
     expect(result).toEqual({
       documents: [],
-      notices: [{ file: 'logo.yaml', line: 2, kind: 'binary', message: 'binary file (contains NUL bytes)' }],
+      notices: [{ file: 'logo.yaml', line: 3, kind: 'binary', message: 'binary file (contains NUL bytes)' }],
     });
   });
 
   it('invalid UTF-8 is a binary notice with the line of the first bad byte', () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('apiVersion: v1\nkind: Service\nmetadata: {name: '), 0xc3, 0x28, 0x7d, 0x0a]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('apiVersion: v1\nkind: Service\nmetadata: {name: '),
+      0xc3,
+      0x28,
+      0x7d,
+      0x0a,
+    ]);
     expect(load(bytes).notices).toEqual([
       { file: 'app/ingress.yaml', line: 3, kind: 'binary', message: 'not valid UTF-8 text' },
     ]);
@@ -383,14 +444,21 @@ describe('loadFiles: notices instead of exceptions', () => {
     expect(result.documents).toEqual([]);
     expect(result.notices).toHaveLength(1);
     expect(result.notices[0]).toMatchObject({ kind: 'limit', line: 1 });
-    expect(result.notices[0].message).toMatch(/file is 3,14\d,\d{3} bytes, over the 2 MiB size limit \(maxFileBytes\)/);
+    expect(result.notices[0].message).toMatch(
+      /file is 3,14\d,\d{3} bytes, over the 2 MiB size limit \(maxFileBytes\)/,
+    );
     // The limit is an option.
-    expect(load(INGRESS, { limits: { maxFileBytes: 100 } }).notices[0].message).toContain('over the 100 bytes size limit');
+    expect(load(INGRESS, { limits: { maxFileBytes: 100 } }).notices[0].message).toContain(
+      'over the 100 bytes size limit',
+    );
     expect(only(load(big, { limits: { maxFileBytes: 4 * 1024 * 1024 } })).name).toBe('shop');
   });
 
   it('too many documents in one file is a limit notice', () => {
-    const many = Array.from({ length: 6 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`).join('---\n');
+    const many = Array.from(
+      { length: 6 },
+      (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`,
+    ).join('---\n');
     const result = load(many, { limits: { maxDocuments: 5 } });
     expect(result.documents).toEqual([]);
     expect(result.notices).toEqual([
@@ -430,7 +498,7 @@ describe('loadFiles: notices instead of exceptions', () => {
         file: 'app/ingress.yaml',
         line: 1,
         kind: 'limit',
-        message: 'document nests 120 levels, over the limit of 100 (maxDepth)',
+        message: 'document nests 121 levels, over the limit of 100 (maxDepth)',
       },
     ]);
     expect(load(lines(...rows), { limits: { maxDepth: 200 } }).documents).toHaveLength(1);
@@ -473,7 +541,11 @@ describe('loadFiles: templates', () => {
     const result = load(chart, {}, 'charts/app/templates/ingress.yaml');
     expect(result.documents).toEqual([]);
     expect(result.notices).toHaveLength(1);
-    expect(result.notices[0]).toMatchObject({ kind: 'template', line: 5, file: 'charts/app/templates/ingress.yaml' });
+    expect(result.notices[0]).toMatchObject({
+      kind: 'template',
+      line: 5,
+      file: 'charts/app/templates/ingress.yaml',
+    });
     expect(result.notices[0].message).toMatch(/^templated file skipped: Go template syntax at line 5/);
   });
 
@@ -524,7 +596,11 @@ describe('loadFiles: templates', () => {
 });
 
 describe('loadFiles: wantKind', () => {
-  const mixed = [INGRESS, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n'].join('---\n');
+  const mixed = [
+    INGRESS,
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n',
+    'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n',
+  ].join('---\n');
   const family = (kind: string, apiVersion: string): boolean => isIngressFamily(apiVersion, kind);
 
   it('keeps only wanted objects, with the same indexes and lines as a full load', () => {
@@ -541,14 +617,16 @@ describe('loadFiles: wantKind', () => {
   });
 
   it('documents whose kind the raw text cannot settle are parsed and then filtered', () => {
-    const flow = '{"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "json"}}\n---\n{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}\n';
+    const flow =
+      '{"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "json"}}\n---\n{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s"}}\n';
     const quotedKind = 'apiVersion: networking.k8s.io/v1\n"kind": Ingress\nmetadata: {name: q}\n';
     expect(load(flow, { wantKind: family }).documents.map((d) => d.name)).toEqual(['json']);
     expect(load(quotedKind, { wantKind: family }).documents.map((d) => d.name)).toEqual(['q']);
   });
 
   it('a List is always opened; its items are filtered', () => {
-    const list = 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}}\n- {apiVersion: v1, kind: Service, metadata: {name: s}}\n';
+    const list =
+      'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}}\n- {apiVersion: v1, kind: Service, metadata: {name: s}}\n';
     expect(load(list, { wantKind: family }).documents.map((d) => d.name)).toEqual(['i']);
   });
 
@@ -604,7 +682,9 @@ describe('loadFiles: schema validation', () => {
   });
 
   it('a numeric host and a string port number are schema errors on their own lines', () => {
-    const doc = only(load(INGRESS.replace('host: shop.example.com', 'host: 42').replace('number: 80', 'number: "80"')));
+    const doc = only(
+      load(INGRESS.replace('host: shop.example.com', 'host: 42').replace('number: 80', 'number: "80"')),
+    );
     expect(doc.schemaErrors).toEqual([
       { line: 13, message: 'spec.rules[0].host must be string' },
       { line: 22, message: 'spec.rules[0].http.paths[0].backend.service.port.number must be integer' },
@@ -619,11 +699,24 @@ describe('loadFiles: schema validation', () => {
   });
 
   it('validates legacy Ingress versions and IngressClass; leaves other kinds alone', () => {
-    const legacy = only(load(INGRESS.replace('networking.k8s.io/v1', 'extensions/v1beta1').replace('pathType: Prefix', 'pathType: 7')));
+    const legacy = only(
+      load(
+        INGRESS.replace('networking.k8s.io/v1', 'extensions/v1beta1').replace(
+          'pathType: Prefix',
+          'pathType: 7',
+        ),
+      ),
+    );
     expect(legacy.schemaErrors.map((e) => e.line)).toEqual([17]);
-    const ingressClass = only(load('apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: nginx}\nspec:\n  controller: 5\n'));
+    const ingressClass = only(
+      load(
+        'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: nginx}\nspec:\n  controller: 5\n',
+      ),
+    );
     expect(ingressClass.schemaErrors).toEqual([{ line: 5, message: 'spec.controller must be string' }]);
-    const route = only(load('apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: 5\n'));
+    const route = only(
+      load('apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: 5\n'),
+    );
     expect(route.schemaErrors).toEqual([]);
   });
 
