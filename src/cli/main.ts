@@ -9,7 +9,7 @@ import type { AuditResult } from '../core/audit-result.ts';
 import { renderRuleExplain } from '../core/docs/rule-doc.ts';
 import { parseConfig } from '../core/policy/config.ts';
 import { type CliOptions, parseCli, USAGE, UsageError } from './args.ts';
-import { closestMatch } from './closest-match.ts';
+import { closestMatch } from '../core/commands/closest-match.ts';
 import { readChange } from './read-change.ts';
 import { renderReport } from './render-report.ts';
 import { TOOL_VERSION } from './version.ts';

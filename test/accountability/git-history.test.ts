@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGitHistory } from '../../src/sources/git-history.ts';
-import { ScriptedRepo } from './scripted-repo.ts';
+import { ScriptedRepo } from '../support/scripted-repo.ts';
 
 const me = { name: 'Ann Example', email: 'ann@example.com' };
 const text = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : undefined);

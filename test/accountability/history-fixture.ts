@@ -1,5 +1,5 @@
 /** The scripted history shared by the inventory and log tests: who changed which entry point, and when. */
-import { ScriptedRepo } from './scripted-repo.ts';
+import { ScriptedRepo } from '../support/scripted-repo.ts';
 
 export const alice = { name: 'Alice Admin', email: 'alice@example.com' };
 export const bob = { name: 'Bob Builder', email: 'bob@example.com' };

@@ -1,0 +1,104 @@
+/**
+ * The properties of issue 6 ("Bad input"), each a fast-check property over the whole pipeline. `weight`
+ * is the share of the run budget a property gets (FUZZ_RUNS is split by weight, see `runsFor`).
+ */
+import fc from 'fast-check';
+import type { SourceFile } from '../../src/core/manifests/document.ts';
+import { changeSet, type FuzzChange, largeChangeSet, sameOnBothSides } from './change-set-arbitrary.ts';
+import {
+  check,
+  checkGitHubLimits,
+  checkLocated,
+  checkMarkers,
+  findingKey,
+  newFindings,
+} from './pipeline-checks.ts';
+import { auditInput, type PipelineInput, renderAll, runPipeline } from './run-pipeline.ts';
+
+export interface FuzzProperty {
+  name: string;
+  weight: number;
+  property: fc.IProperty<[never]> | fc.IProperty<unknown[]>;
+}
+
+function input(c: FuzzChange): PipelineInput {
+  return { base: c.base, head: c.head, unchanged: c.unchanged };
+}
+
+function describeFindings(findings: { ruleId: string; status: string; file: string; line: number; message: string }[]) {
+  return findings.map((f) => `${f.ruleId} ${f.status} ${f.file}:${f.line} ${f.message}`).join('\n');
+}
+
+/** Generated and mutated PRs: nothing throws, problems are located, output fits and keeps its shape. */
+const neverThrows = fc.property(changeSet, (c) => {
+  const out = runPipeline(input(c));
+  checkLocated(input(c), out.result);
+  checkGitHubLimits(out);
+  checkMarkers(
+    out,
+    out.result.findings.map((f) => f.fingerprint),
+  );
+});
+
+/** Auditing a tree against itself finds nothing new. */
+const selfAudit = fc.property(sameOnBothSides, (files) => {
+  const result = auditInput({ base: files, head: files });
+  const fresh = newFindings(result);
+  check(fresh.length === 0, () => `audit(x, x) reports new findings:\n${describeFindings(fresh)}`);
+  check(result.conclusion !== 'failure', () => `audit(x, x) fails the policy`);
+});
+
+/** Same input twice → same bytes on every surface; files in another order → the same findings. */
+const deterministic = fc.property(
+  changeSet.chain((c) => {
+    const shuffle = (files: SourceFile[]) => fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length });
+    return fc.tuple(fc.constant(c), shuffle(c.base ?? []), shuffle(c.head), shuffle(c.unchanged));
+  }),
+  ([c, base, head, unchanged]) => {
+    const first = runPipeline(input(c));
+    const again = renderAll(auditInput(input(c)));
+    for (const key of Object.keys(again) as (keyof typeof again)[]) {
+      const a = JSON.stringify(first[key]);
+      const b = JSON.stringify(again[key]);
+      check(a === b, () => `${key}: the same input rendered differently on a second run`);
+    }
+    const permuted = auditInput({ base: c.base === null ? null : base, head, unchanged });
+    const before = first.result.findings.map(findingKey).sort();
+    const after = permuted.findings.map(findingKey).sort();
+    check(
+      JSON.stringify(before) === JSON.stringify(after),
+      () =>
+        `file order changed the findings:\nin order:\n${before.join('\n')}\npermuted:\n${after.join('\n')}`,
+    );
+  },
+);
+
+/** Reports far too big for GitHub are cut to fit, and keep their shape when cut. */
+const withinLimits = fc.property(largeChangeSet, (c) => {
+  const out = runPipeline(input(c));
+  checkGitHubLimits(out);
+  checkMarkers(
+    out,
+    out.result.findings.map((f) => f.fingerprint),
+  );
+});
+
+export const PROPERTIES: readonly FuzzProperty[] = [
+  { name: 'load → diff → rules → every renderer never throws; problems are located; output fits', weight: 10, property: neverThrows },
+  { name: 'audit(x, x) introduces and worsens nothing', weight: 5, property: selfAudit },
+  { name: 'output is deterministic and independent of file order', weight: 4, property: deterministic },
+  { name: 'reports too big for GitHub are cut to its limits', weight: 1, property: withinLimits },
+];
+
+/**
+ * FUZZ_RUNS is the total number of cases across all properties, split by weight (at least one each).
+ */
+export function runsFor(p: FuzzProperty, total: number): number {
+  const weights = PROPERTIES.reduce((sum, q) => sum + q.weight, 0);
+  return Math.max(1, Math.round((total * p.weight) / weights));
+}
+
+export function totalRuns(env: string | undefined, fallback: number): number {
+  const n = Number(env);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
