@@ -57,7 +57,8 @@ const TOKENS: Token[] = [
   {
     id: 'lua',
     label: 'Lua code (`*_by_lua*`), which runs inside the controller',
-    find: match(/\w*_by_lua\w*|\blua_\w+/i),
+    // `\b` first: a bare `\w*` would be retried from every position of a long word (quadratic).
+    find: match(/\b\w*_by_lua\w*|\blua_\w+/i),
     inSnippets: true,
   },
   {

@@ -75,8 +75,12 @@ export const rule: Rule = {
       (pair.base?.tls.find((t) => t.hosts.includes(host)) ??
         ctx.baseRepo.objects.flatMap((o) => o.tls).find((t) => t.hosts.includes(host))) ||
       null;
+    // A host listed in several entries is served by the first one: compare that one, once per host.
+    const seen = new Set<string>();
     for (const [i, entry] of head.tls.entries())
       for (const host of entry.hosts) {
+        if (seen.has(host)) continue;
+        seen.add(host);
         const old = previousTls(host);
         if (!old || old.secretName === null || old.secretName === entry.secretName) continue;
         out.push({

@@ -6,23 +6,33 @@ import { rule as annotationRiskLevel } from './annotation-risk-level.ts';
 import { rule as authRemoved } from './auth-removed.ts';
 import { rule as authWeakened } from './auth-weakened.ts';
 import { rule as backendChanged } from './backend-changed.ts';
+import { rule as backendNoReadinessProbe } from './backend-no-readiness-probe.ts';
+import { rule as canaryDiversion } from './canary-diversion.ts';
 import { rule as catchAllBackend } from './catch-all-backend.ts';
 import { rule as certIssuerChanged } from './cert-issuer-changed.ts';
+import { rule as certificateWeak } from './certificate-weak.ts';
 import { rule as classChanged } from './class-changed.ts';
 import { rule as corsLoosened } from './cors-loosened.ts';
+import { rule as danglingBackend } from './dangling-backend.ts';
 import { rule as defaultNamespace } from './default-namespace.ts';
 import { rule as deprecatedApi } from './deprecated-api.ts';
 import { rule as entrypointRemoved } from './entrypoint-removed.ts';
+import { rule as exposureWidened } from './exposure-widened.ts';
+import { rule as hostCollision } from './host-collision.ts';
 import { rule as httpsRedirectDisabled } from './https-redirect-disabled.ts';
+import { rule as ingressRbacWidened } from './ingress-rbac-widened.ts';
 import { rule as invalidManifest } from './invalid-manifest.ts';
+import { rule as migrationRegression } from './migration-regression.ts';
 import { rule as newEntrypoint } from './new-entrypoint.ts';
 import { rule as pathBroadened } from './path-broadened.ts';
 import { rule as rateLimitRemoved } from './rate-limit-removed.ts';
 import { rule as selfWaiver } from './self-waiver.ts';
 import { rule as sensitivePathExposed } from './sensitive-path-exposed.ts';
+import { rule as sharedLbGroup } from './shared-lb-group.ts';
 import { rule as snippetAnnotation } from './snippet-annotation.ts';
 import { rule as sourceRangeWidened } from './source-range-widened.ts';
 import { rule as tlsHostMismatch } from './tls-host-mismatch.ts';
+import { rule as tlsKeyCommitted } from './tls-key-committed.ts';
 import { rule as tlsMissing } from './tls-missing.ts';
 import { rule as tlsRemoved } from './tls-removed.ts';
 import { rule as trafficMirrored } from './traffic-mirrored.ts';
@@ -38,23 +48,33 @@ export const allRules: Rule[] = [
   authRemoved,
   authWeakened,
   backendChanged,
+  backendNoReadinessProbe,
+  canaryDiversion,
   catchAllBackend,
   certIssuerChanged,
+  certificateWeak,
   classChanged,
   corsLoosened,
+  danglingBackend,
   defaultNamespace,
   deprecatedApi,
   entrypointRemoved,
+  exposureWidened,
+  hostCollision,
   httpsRedirectDisabled,
+  ingressRbacWidened,
   invalidManifest,
+  migrationRegression,
   newEntrypoint,
   pathBroadened,
   rateLimitRemoved,
   selfWaiver,
   sensitivePathExposed,
+  sharedLbGroup,
   snippetAnnotation,
   sourceRangeWidened,
   tlsHostMismatch,
+  tlsKeyCommitted,
   tlsMissing,
   tlsRemoved,
   trafficMirrored,

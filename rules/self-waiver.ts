@@ -36,7 +36,9 @@ export const rule: Rule = {
     },
   },
   state(object) {
-    return object.signals.waivers.map((w) => ({
+    // One condition per distinct entry: the engine matches base and head conditions by key.
+    const distinct = new Map(object.signals.waivers.map((w) => [`${w.rule}|${w.reason}`, w]));
+    return [...distinct.values()].map((w) => ({
       key: `${w.rule}|${w.reason}`,
       line: w.line,
       message: `${objectLabel(object)} waives ${w.rule} inline (${w.reason ? `reason: ${JSON.stringify(w.reason)}` : 'no reason given'}); a waiver added in the same change as what it waives needs a reviewer’s agreement`,

@@ -33,7 +33,8 @@ for (const p of selected) {
     `${status.padEnd(6)} ${String(details.numRuns).padStart(7)} cases ${(ms / 1000).toFixed(1).padStart(7)} s  ${p.name}`,
   );
   if (details.failed) {
-    const report = fc.defaultReportMessage(details) ?? '';
+    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    const report = `${fc.defaultReportMessage(details) ?? ''}\nError: ${error}`;
     console.log(report.length > MAX_REPORT ? `${report.slice(0, MAX_REPORT)}\n… (report cut)` : report);
   }
 }

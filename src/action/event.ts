@@ -39,7 +39,9 @@ export function readEvent(env: Env): WorkflowEvent {
     try {
       payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
     } catch (error) {
-      throw new EventError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${(error as Error).message}`);
+      throw new EventError(
+        `cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${(error as Error).message}`,
+      );
     }
   }
   return { name, owner, repo, payload };

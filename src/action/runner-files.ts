@@ -10,7 +10,11 @@ import type { Env } from './inputs.ts';
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
 
 /** `name<<DELIM\nvalue\nDELIM\n`, with a delimiter that occurs in neither name nor value. */
-export function formatOutput(name: string, value: string, delimiter = `ghadelimiter_${randomUUID()}`): string {
+export function formatOutput(
+  name: string,
+  value: string,
+  delimiter = `ghadelimiter_${randomUUID()}`,
+): string {
   if (name.includes(delimiter) || value.includes(delimiter))
     throw new Error(`output ${name}: the value contains its own delimiter`);
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;

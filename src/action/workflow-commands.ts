@@ -27,7 +27,11 @@ export interface CommandProperties {
   title?: string;
 }
 
-export function workflowCommand(level: CommandLevel, message: string, props: CommandProperties = {}): string {
+export function workflowCommand(
+  level: CommandLevel | 'debug',
+  message: string,
+  props: CommandProperties = {},
+): string {
   const parts = Object.entries(props)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${escapeProperty(String(v))}`);

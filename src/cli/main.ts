@@ -6,10 +6,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { allRules } from '../../rules/index.ts';
 import { audit } from '../core/audit.ts';
 import type { AuditResult } from '../core/audit-result.ts';
+import { closestMatch } from '../core/commands/closest-match.ts';
 import { renderRuleExplain } from '../core/docs/rule-doc.ts';
 import { parseConfig } from '../core/policy/config.ts';
 import { type CliOptions, parseCli, USAGE, UsageError } from './args.ts';
-import { closestMatch } from '../core/commands/closest-match.ts';
 import { readChange } from './read-change.ts';
 import { renderReport } from './render-report.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -126,13 +126,14 @@ async function runAudit(opts: CliOptions, io: CliIo): Promise<number> {
   }
   const parsed = parseConfig(configText, configFile, { knownRuleIds: allRules.map((r) => r.meta.id) });
   const config = opts.failOn ? { ...parsed.config, failOn: opts.failOn } : parsed.config;
-  const result: AuditResult = audit(change.changeSet, {
+  const audited: AuditResult = audit(change.changeSet, {
     config,
     configProblems: parsed.problems,
     configFile,
     now: io.now ?? new Date(),
     toolingErrors: change.toolingErrors,
   });
+  const result = change.trace ? change.trace(audited) : audited;
   const color = opts.color ?? (io.isTTY && !io.env.NO_COLOR);
   const report = renderReport(result, opts.format ?? 'text', {
     color: opts.output ? false : color,

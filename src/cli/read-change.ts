@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ChangeSet } from '../core/audit.ts';
+import type { AuditResult } from '../core/audit-result.ts';
 import { parseConfig } from '../core/policy/config.ts';
 import { buildDirChangeSet, FilesystemSourceError, readTree } from '../sources/filesystem.ts';
 import { buildGitChangeSet, GitSourceError } from '../sources/git.ts';
+import { renderGitChange } from '../sources/render.ts';
 import type { CliOptions } from './args.ts';
 
 export const CONFIG_PATH = '.github/ingress-audit.yml';
@@ -15,6 +17,8 @@ export interface ReadChange {
   configText: string | null;
   configFile: string;
   toolingErrors: string[];
+  /** With --render: points findings on rendered output back at their source files. */
+  trace?: (result: AuditResult) => AuditResult;
 }
 
 async function readOptional(path: string): Promise<string | null> {
@@ -77,10 +81,30 @@ async function read(opts: CliOptions, cwd: string): Promise<ReadChange> {
     paths: opts.positionals.length > 0 ? opts.positionals : undefined,
     withContext: opts.context,
   });
-  return {
+  const change: ReadChange = {
     changeSet: fromGit.changeSet,
     configText: fromGit.configText,
     configFile: fromGit.configFile,
     toolingErrors: [],
+  };
+  if (!opts.render) return change;
+  // --render: the config's kustomize/helm entries run on a worktree of each ref (src/sources/render.ts).
+  const { render } = parseConfig(
+    opts.config ? await readOptional(abs(opts.config)) : fromGit.configText,
+    CONFIG_PATH,
+  ).config;
+  if (render.length === 0)
+    return { ...change, toolingErrors: ['--render: the config has no `render:` entries'] };
+  const rendered = await renderGitChange(fromGit.changeSet, {
+    repoDir: abs(opts.repo ?? '.'),
+    baseSha: fromGit.baseSha,
+    headSha: fromGit.headSha,
+    entries: render,
+  });
+  return {
+    ...change,
+    changeSet: rendered.changeSet,
+    toolingErrors: rendered.toolingErrors,
+    trace: rendered.trace,
   };
 }

@@ -51,6 +51,11 @@ export interface RuleContext {
   repo: RepoView;
   /** The current time (injected: the core reads no clock). */
   now: Date;
+  /**
+   * `scan` when there is no base. Lets a `documents` rule whose diff and state semantics differ
+   * (ingress-rbac-widened: any new grant in a diff, only broad grants in a scan) tell them apart.
+   */
+  mode?: 'diff' | 'scan';
 }
 
 /** A route and where its counterpart lives on the other side (same object, or another one it moved to/from). */

@@ -95,7 +95,16 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
   const { config, problems } = resolveConfig(loaded);
   const done = (rest: Partial<AuditPullRequestResult>): AuditPullRequestResult => {
     counter.stop();
-    return { result: null, config, stale: false, published, failures, waivers: [], ...rest, requests: counter.count };
+    return {
+      result: null,
+      config,
+      stale: false,
+      published,
+      failures,
+      waivers: [],
+      ...rest,
+      requests: counter.count,
+    };
   };
   if (target.draft && !config.drafts) {
     log.info(`#${target.pull_number} is a draft and the config says drafts: false; not audited`);
@@ -128,7 +137,11 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     });
 
   try {
-    const sticky = await findStickyComment(octokit, { ...repo, issue_number: target.pull_number, botLogin: o.botLogin });
+    const sticky = await findStickyComment(octokit, {
+      ...repo,
+      issue_number: target.pull_number,
+      botLogin: o.botLogin,
+    });
     if (!sticky.ok) failures.push(`${sticky.error} (command waivers not applied)`);
     const stickyState = sticky.ok ? (sticky.comment?.state ?? null) : null;
 
@@ -150,11 +163,16 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
       `#${target.pull_number} @ ${target.headSha.slice(0, 7)}: risk ${result.risk.score} (${result.risk.level}), ${result.conclusion}`,
     );
 
-    const stale = await isStale(octokit, target);
-    if (stale) log.info(`#${target.pull_number} has a newer head than ${target.headSha.slice(0, 7)}; summary left to it`);
+    const wantInline = o.publish.inline && config.comments.inline;
+    const wantSticky = o.publish.sticky && config.comments.summary === 'sticky';
+    const stale = wantInline || wantSticky || audited.waiversChanged ? await isStale(octokit, target) : false;
+    if (stale)
+      log.info(
+        `#${target.pull_number} has a newer head than ${target.headSha.slice(0, 7)}; summary left to it`,
+      );
 
     let notPlaced = 0;
-    if (o.publish.inline && config.comments.inline && !stale) {
+    if (wantInline && !stale) {
       const inline = await publishReviewComments(octokit, {
         ...repo,
         pull_number: target.pull_number,
@@ -167,11 +185,11 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
       published.inline = inline;
       notPlaced = inline.notPosted.length;
       if (!inline.ok) failures.push(inline.error ?? 'posting inline review comments failed');
-      else if (notPlaced > 0) log.warn(`${notPlaced} inline comment(s) refused by GitHub (${inline.error ?? 'no reason'})`);
+      else if (notPlaced > 0)
+        log.warn(`${notPlaced} inline comment(s) refused by GitHub (${inline.error ?? 'no reason'})`);
     }
 
     const renderOptions = { ruleMeta, owners: audited.owners, docsBaseUrl: o.docsBaseUrl };
-    const wantSticky = o.publish.sticky && config.comments.summary === 'sticky';
     if (wantSticky && stale) published.sticky = { ok: true, action: 'stale' };
     else if (wantSticky || audited.waiversChanged) {
       const note =
@@ -241,7 +259,9 @@ function withFailures(text: string | undefined, failures: readonly string[]): st
 }
 
 async function concludeNeutral(
-  complete: (p: Omit<Parameters<typeof publishCheckRun>[1], 'owner' | 'repo' | 'headSha'>) => Promise<CheckRunResult>,
+  complete: (
+    p: Omit<Parameters<typeof publishCheckRun>[1], 'owner' | 'repo' | 'headSha'>,
+  ) => Promise<CheckRunResult>,
   failures: readonly string[],
 ): Promise<CheckRunResult> {
   const reasons = failures.map((f) => `- ${mdText(f)}`).join('\n');

@@ -5,10 +5,13 @@
  * Nothing from a comment reaches a shell: rule ids and object names are matched against data only.
  */
 import { allRules } from '../../rules/index.ts';
-import type { AuditResult } from '../core/audit-result.ts';
 import { closestMatch } from '../core/commands/closest-match.ts';
-import { type AuditCommand, COMMAND_HELP, COMMAND_VERBS, parseCommand } from '../core/commands/parse-command.ts';
-import { refLabel } from '../core/findings.ts';
+import {
+  type AuditCommand,
+  COMMAND_HELP,
+  COMMAND_VERBS,
+  parseCommand,
+} from '../core/commands/parse-command.ts';
 import { inlineCode } from '../core/report/escape.ts';
 import {
   type AuditLog,
@@ -17,7 +20,7 @@ import {
   auditPullRequest,
   type PullRequestTarget,
 } from './audit-pull-request.ts';
-import { findStickyComment } from './find-sticky-comment.ts';
+import { explainRule } from './explain-rule.ts';
 import { getPermission } from './get-permission.ts';
 import type { GitHubClient } from './github-client.ts';
 import { type ConfigLoader, loadConfigSafely, resolveConfig } from './load-config.ts';
@@ -25,8 +28,7 @@ import { type Reaction, reactToComment } from './react-to-comment.ts';
 import { readObjectHistory } from './read-object-history.ts';
 import { readPullRequestTarget } from './read-pull-request-target.ts';
 import { replyToComment } from './reply-to-comment.ts';
-import { explainRule } from './explain-rule.ts';
-import { addCommandWaivers, type CommandWaiver, readCommandWaivers, removeCommandWaivers } from './waiver-state.ts';
+import { unwaive, waive } from './waive-command.ts';
 
 export interface CommandComment {
   id: number;
@@ -72,7 +74,8 @@ const ruleIds = allRules.map((r) => r.meta.id);
 
 export async function handleCommand(o: HandleCommandOptions): Promise<CommandResult> {
   const { octokit, comment } = o;
-  if (o.action !== undefined && o.action !== 'created') return { command: null, ignored: `comment ${o.action}`, failures: [] };
+  if (o.action !== undefined && o.action !== 'created')
+    return { command: null, ignored: `comment ${o.action}`, failures: [] };
   if (comment.user.type === 'Bot' || comment.user.login === o.botLogin) {
     return { command: null, ignored: 'comment by a bot', failures: [] };
   }
@@ -81,10 +84,17 @@ export async function handleCommand(o: HandleCommandOptions): Promise<CommandRes
 
   const failures: string[] = [];
   const repo = { owner: o.owner, repo: o.repo };
-  const finish = async (
-    outcome: { reaction: Reaction; reply?: string; refused?: string; audit?: AuditPullRequestResult },
-  ): Promise<CommandResult> => {
-    const reacted = await reactToComment(octokit, { ...repo, comment_id: comment.id, content: outcome.reaction });
+  const finish = async (outcome: {
+    reaction: Reaction;
+    reply?: string;
+    refused?: string;
+    audit?: AuditPullRequestResult;
+  }): Promise<CommandResult> => {
+    const reacted = await reactToComment(octokit, {
+      ...repo,
+      comment_id: comment.id,
+      content: outcome.reaction,
+    });
     if (!reacted.ok) failures.push(reacted.error);
     const reply = outcome.refused ?? outcome.reply;
     if (reply !== undefined) {
@@ -155,9 +165,17 @@ export async function handleCommand(o: HandleCommandOptions): Promise<CommandRes
     }
     case 'history': {
       try {
-        const history = await readObjectHistory(octokit, { ...repo, ref: target.headSha, object: command.object, config, now: o.now });
+        const history = await readObjectHistory(octokit, {
+          ...repo,
+          ref: target.headSha,
+          object: command.object,
+          config,
+          now: o.now,
+        });
         if (history.files.length === 0) {
-          return refuse(`no object ${inlineCode(command.object)} found in the manifests at ${inlineCode(target.headSha.slice(0, 7))}.`);
+          return refuse(
+            `no object ${inlineCode(command.object)} found in the manifests at ${inlineCode(target.headSha.slice(0, 7))}.`,
+          );
         }
         return finish({ reaction: '+1', reply: `\n\n${history.markdown}` });
       } catch (error) {
@@ -169,12 +187,16 @@ export async function handleCommand(o: HandleCommandOptions): Promise<CommandRes
     case 'unwaive': {
       if (!ruleIds.includes(command.rule)) return refuse(unknownRule(command.rule));
       if (config.comments.summary !== 'sticky') {
-        return refuse('waivers are kept in the summary comment, which this repository turned off (`comments.summary: off`).');
+        return refuse(
+          'waivers are kept in the summary comment, which this repository turned off (`comments.summary: off`).',
+        );
       }
       const permission = await getPermission(octokit, { ...repo, username: comment.user.login });
       if (!permission.ok) {
         failures.push(permission.error);
-        return refuse('I could not check your permission on this repository, so nothing was changed; try again later.');
+        return refuse(
+          'I could not check your permission on this repository, so nothing was changed; try again later.',
+        );
       }
       const allowed = config.commands.waive;
       if (!(allowed as readonly string[]).includes(permission.permission)) {
@@ -183,89 +205,22 @@ export async function handleCommand(o: HandleCommandOptions): Promise<CommandRes
         );
       }
       if (command.kind === 'waive' && comment.user.login === target.author && !config.commands.selfWaive) {
-        return refuse('the author of a pull request cannot waive its findings (`commands.selfWaive` is off); ask a reviewer.');
+        return refuse(
+          'the author of a pull request cannot waive its findings (`commands.selfWaive` is off); ask a reviewer.',
+        );
       }
       return command.kind === 'waive'
         ? waive(command, comment.user.login, o.now, rerun, finish, refuse)
-        : unwaive(command, octokit, { ...repo, issue_number: o.pull_number, botLogin: o.botLogin }, rerun, finish, refuse);
+        : unwaive(
+            command,
+            octokit,
+            { ...repo, issue_number: o.pull_number, botLogin: o.botLogin },
+            rerun,
+            finish,
+            refuse,
+          );
     }
   }
-}
-
-type Rerun = (update?: AuditPullRequestOptions['updateWaivers']) => Promise<AuditPullRequestResult>;
-type Finish = (outcome: { reaction: Reaction; reply?: string; refused?: string; audit?: AuditPullRequestResult }) => Promise<CommandResult>;
-type Refuse = (reason: string) => Promise<CommandResult>;
-
-async function waive(
-  command: Extract<AuditCommand, { kind: 'waive' }>,
-  by: string,
-  now: Date,
-  rerun: Rerun,
-  finish: Finish,
-  refuse: Refuse,
-): Promise<CommandResult> {
-  let refusal: string | null = null;
-  const audit = await rerun((current, result) => {
-    const added = waiversFor(command, by, now, result);
-    if (added.length === 0) {
-      refusal = `there is no ${inlineCode(command.rule)} finding${command.object ? ` on ${inlineCode(command.object)}` : ''} in this pull request to waive.`;
-      return current;
-    }
-    return addCommandWaivers(current, added);
-  });
-  if (refusal) return refuse(refusal);
-  if (audit.stale || !audit.published.sticky?.ok || audit.published.sticky.action === 'stale') {
-    return finish({ reaction: 'confused', refused: 'the pull request changed while the waiver was being recorded, so it was not saved; please repeat the command.', audit });
-  }
-  return finish({ reaction: '+1', audit });
-}
-
-async function unwaive(
-  command: Extract<AuditCommand, { kind: 'unwaive' }>,
-  octokit: GitHubClient,
-  where: { owner: string; repo: string; issue_number: number; botLogin: string },
-  rerun: Rerun,
-  finish: Finish,
-  refuse: Refuse,
-): Promise<CommandResult> {
-  const sticky = await findStickyComment(octokit, where);
-  const current = sticky.ok ? readCommandWaivers(sticky.comment?.state) : [];
-  if (removeCommandWaivers(current, command.rule, command.object).removed.length === 0) {
-    return refuse(`there is no waiver for ${inlineCode(command.rule)}${command.object ? ` on ${inlineCode(command.object)}` : ''} to remove.`);
-  }
-  const audit = await rerun((latest) => removeCommandWaivers(latest, command.rule, command.object).kept);
-  if (!audit.published.sticky?.ok || audit.published.sticky.action === 'stale') {
-    return finish({ reaction: 'confused', refused: 'the waiver could not be removed (the pull request changed meanwhile); please repeat the command.', audit });
-  }
-  return finish({ reaction: '+1', audit });
-}
-
-/**
- * One waiver per object that has a finding of the rule (all of them when no object is named), each
- * pinned to the object's hash at this head: changing the object voids it. Resolved findings are gone
- * at head and need no waiver.
- */
-function waiversFor(
-  command: Extract<AuditCommand, { kind: 'waive' }>,
-  by: string,
-  now: Date,
-  result: AuditResult,
-): CommandWaiver[] {
-  const hashes = new Map(result.exposures.head.map((o) => [refLabel(o.ref), o.doc.hash]));
-  const objects = new Set<string | null>();
-  for (const f of result.findings) {
-    if (f.ruleId !== command.rule || f.status === 'resolved') continue;
-    const label = f.object ? refLabel(f.object) : null;
-    if (command.object === null || label === command.object) objects.add(label);
-  }
-  return [...objects].map((object) => ({
-    rule: command.rule,
-    object,
-    reason: command.reason,
-    by,
-    at: now.toISOString(),
-    objectHash: object === null ? null : (hashes.get(object) ?? null),
-  }));
 }
 
 function unknownRule(rule: string): string {

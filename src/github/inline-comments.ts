@@ -16,7 +16,8 @@ export function inlineCommentsFor(
   const meta = new Map((opts.ruleMeta ?? []).map((m) => [m.id, m]));
   return sortFindings(result.findings)
     .filter(
-      (f) => (f.status === 'introduced' || f.status === 'worsened') && f.waived === null && f.file && f.line >= 1,
+      (f) =>
+        (f.status === 'introduced' || f.status === 'worsened') && f.waived === null && f.file && f.line >= 1,
     )
     .map((f) => ({
       path: f.file,

@@ -1,6 +1,7 @@
 /** Reads a pull request through the API and audits it: the input half of auditPullRequest. */
-import type { AuditResult } from '../core/audit-result.ts';
+
 import { audit, type ConfigProblem } from '../core/audit.ts';
+import type { AuditResult } from '../core/audit-result.ts';
 import type { Config } from '../core/policy/config-schema.ts';
 import { readPullRequestChange } from '../sources/github-pr.ts';
 import { findMergeBase } from './find-merge-base.ts';
@@ -36,7 +37,10 @@ export interface AuditedPullRequest {
 }
 
 /** Throws when the pull request cannot be read (there is nothing to audit then). */
-export async function readAndAudit(octokit: GitHubClient, p: ReadAndAuditParams): Promise<AuditedPullRequest> {
+export async function readAndAudit(
+  octokit: GitHubClient,
+  p: ReadAndAuditParams,
+): Promise<AuditedPullRequest> {
   const mergeBase = await findMergeBase(octokit, {
     owner: p.owner,
     repo: p.repo,
@@ -57,7 +61,13 @@ export async function readAndAudit(octokit: GitHubClient, p: ReadAndAuditParams)
   const toolingErrors = change.notices.map((n) => (n.file ? `${n.file}: ${n.message}` : n.message));
   const run = (waivers: CommandWaiver[]): AuditResult => {
     const result = audit(
-      { base: change.base, head: change.head, unchanged: change.unchanged, baseRef: mergeBase, headRef: p.headSha },
+      {
+        base: change.base,
+        head: change.head,
+        unchanged: change.unchanged,
+        baseRef: mergeBase,
+        headRef: p.headSha,
+      },
       {
         config: p.config,
         configProblems: p.configProblems,
@@ -68,7 +78,11 @@ export async function readAndAudit(octokit: GitHubClient, p: ReadAndAuditParams)
       },
     );
     const extra = change.notices.map((n) => ({ file: n.file, line: n.line, message: n.message }));
-    return { ...result, notices: [...extra, ...result.notices], rawNotices: [...change.notices, ...result.rawNotices] };
+    return {
+      ...result,
+      notices: [...extra, ...result.notices],
+      rawNotices: [...change.notices, ...result.rawNotices],
+    };
   };
 
   let waivers = p.waivers;

@@ -4,11 +4,12 @@
  * the core replay them. Requests: 1 tree + ceil(manifests/100) + 1 per file + ceil(versions/100).
  * Renames are not followed (the commits API does not): history starts where the file got its path.
  */
+
+import { renderObjectHistory } from '../core/history/render-object-history.ts';
+import type { HistoryCommit } from '../core/history/timeline.ts';
 import { isRelevantKind } from '../core/manifests/kinds.ts';
 import { loadFiles } from '../core/manifests/load.ts';
 import type { Config } from '../core/policy/config-schema.ts';
-import { renderObjectHistory } from '../core/history/render-object-history.ts';
-import type { HistoryCommit } from '../core/history/timeline.ts';
 import { makeMatcher } from '../sources/globs.ts';
 import type { GitHubClient } from './github-client.ts';
 import { readBlobs } from './read-blobs.ts';
@@ -36,7 +37,10 @@ export interface ObjectHistory {
   markdown: string;
 }
 
-export async function readObjectHistory(octokit: GitHubClient, p: ObjectHistoryParams): Promise<ObjectHistory> {
+export async function readObjectHistory(
+  octokit: GitHubClient,
+  p: ObjectHistoryParams,
+): Promise<ObjectHistory> {
   const files = await filesDefining(octokit, p);
   if (files.length === 0) return { files, markdown: '' };
   const limit = p.limit ?? 20;
@@ -44,7 +48,13 @@ export async function readObjectHistory(octokit: GitHubClient, p: ObjectHistoryP
   const touched = new Map<string, { commit: HistoryCommit; paths: string[] }>();
   const oldestParent = new Map<string, string>(); // file → parent of the oldest listed commit
   for (const path of files) {
-    const { data } = await octokit.rest.repos.listCommits({ owner: p.owner, repo: p.repo, sha: p.ref, path, per_page: limit });
+    const { data } = await octokit.rest.repos.listCommits({
+      owner: p.owner,
+      repo: p.repo,
+      sha: p.ref,
+      path,
+      per_page: limit,
+    });
     for (const c of data) {
       const entry = touched.get(c.sha) ?? {
         commit: {
@@ -75,11 +85,16 @@ export async function readObjectHistory(octokit: GitHubClient, p: ObjectHistoryP
   const commits = [...touched.values()]
     .map(({ commit, paths }) => ({
       ...commit,
-      changes: paths.map((path) => ({ path, blob: blobs.has(key(commit.sha, path)) ? key(commit.sha, path) : null })),
+      changes: paths.map((path) => ({
+        path,
+        blob: blobs.has(key(commit.sha, path)) ? key(commit.sha, path) : null,
+      })),
     }))
     .sort((a, b) => a.date.localeCompare(b.date));
   const initial = new Map(
-    [...oldestParent].flatMap(([path, sha]) => (blobs.has(key(sha, path)) ? [[path, key(sha, path)] as const] : [])),
+    [...oldestParent].flatMap(([path, sha]) =>
+      blobs.has(key(sha, path)) ? [[path, key(sha, path)] as const] : [],
+    ),
   );
   const markdown = renderObjectHistory(commits, blobs, {
     config: p.config,
@@ -95,9 +110,15 @@ export async function readObjectHistory(octokit: GitHubClient, p: ObjectHistoryP
 /** Files at `ref` with a document named `object` (one tree call, then the manifests in batches). */
 async function filesDefining(octokit: GitHubClient, p: ObjectHistoryParams): Promise<string[]> {
   const wanted = makeMatcher(p.config.include, p.config.exclude);
-  const { data: tree } = await octokit.rest.git.getTree({ owner: p.owner, repo: p.repo, tree_sha: p.ref, recursive: 'true' });
+  const { data: tree } = await octokit.rest.git.getTree({
+    owner: p.owner,
+    repo: p.repo,
+    tree_sha: p.ref,
+    recursive: 'true',
+  });
   const entries = tree.tree.filter(
-    (e): e is typeof e & { path: string; sha: string } => e.type === 'blob' && !!e.path && !!e.sha && wanted(e.path),
+    (e): e is typeof e & { path: string; sha: string } =>
+      e.type === 'blob' && !!e.path && !!e.sha && wanted(e.path),
   );
   // A cheap pre-filter: the object's name must appear in the file's text.
   const name = p.object.slice(p.object.indexOf('/') + 1);
@@ -107,9 +128,14 @@ async function filesDefining(octokit: GitHubClient, p: ObjectHistoryParams): Pro
     refs: entries.map((e) => ({ key: e.path, oid: e.sha })),
   });
   const candidates = [...blobs]
-    .filter(([, content]) => (typeof content === 'string' ? content : new TextDecoder().decode(content)).includes(name))
+    .filter(([, content]) =>
+      (typeof content === 'string' ? content : new TextDecoder().decode(content)).includes(name),
+    )
     .map(([path, content]) => ({ path, content }));
   const { documents } = loadFiles(candidates, { wantKind: isRelevantKind });
-  const label = (d: { namespace: string | null; name: string }) => (d.namespace ? `${d.namespace}/${d.name}` : d.name);
-  return [...new Set(documents.filter((d) => label(d) === p.object).map((d) => d.file))].sort().slice(0, MAX_FILES);
+  const label = (d: { namespace: string | null; name: string }) =>
+    d.namespace ? `${d.namespace}/${d.name}` : d.name;
+  return [...new Set(documents.filter((d) => label(d) === p.object).map((d) => d.file))]
+    .sort()
+    .slice(0, MAX_FILES);
 }

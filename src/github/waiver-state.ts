@@ -40,7 +40,10 @@ export function readCommandWaivers(state: StickyState | null | undefined): Comma
 }
 
 /** `state` with its waivers replaced (other keys kept). */
-export function withCommandWaivers(state: StickyState | null | undefined, waivers: readonly CommandWaiver[]): StickyState {
+export function withCommandWaivers(
+  state: StickyState | null | undefined,
+  waivers: readonly CommandWaiver[],
+): StickyState {
   return { ...(state ?? {}), waivers: [...waivers] };
 }
 

@@ -6,12 +6,15 @@
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, posix, relative } from 'node:path';
-import { isMap, LineCounter, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import type { ChangeSet } from '../core/audit.ts';
 import type { AuditResult } from '../core/audit-result.ts';
 import type { Notice, SourceFile } from '../core/manifests/document.ts';
 import type { Config } from '../core/policy/config-schema.ts';
+import { type RenderTrace, traceDocs, traceRendered } from './render-trace.ts';
 
 export type RenderEntry = Config['render'][number];
 
@@ -34,28 +37,8 @@ export interface RenderOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** A document in a repository file the render step reads. */
-export interface SourceDoc {
-  file: string;
-  kind: string;
-  name: string;
-  /** 1-based line where the document starts, and its lines from there. */
-  line: number;
-  lines: string[];
-}
-
-/** One rendered document: its lines in the rendered output and the documents that define it. */
-export interface RenderedDoc {
-  startLine: number;
-  endLine: number;
-  /** Most specific first (the entry's own folder); empty when nothing in the tree defines it. */
-  sources: SourceDoc[];
-}
-
-export interface RenderTrace {
-  text: string;
-  docs: RenderedDoc[];
-}
+export type { RenderedDoc, RenderTrace, SourceDoc } from './render-trace.ts';
+export { traceRendered } from './render-trace.ts';
 
 export interface RenderOutput {
   files: SourceFile[];
@@ -69,11 +52,12 @@ export interface RenderOutput {
 }
 
 const SAFE_NAME = /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/;
-const YAML_FILE = /\.ya?ml$/i;
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Executables on PATH: kubectl (whose `kustomize` is built in) is preferred to a separate kustomize. */
-export function findRenderTools(env: Readonly<Record<string, string | undefined>> = process.env): RenderTools {
+export function findRenderTools(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): RenderTools {
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
   const has = (name: string) =>
     dirs.some((dir) => {
@@ -113,7 +97,8 @@ async function resolveInside(root: string, path: string): Promise<string | null>
 function toolEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env))
-    if (v !== undefined && (/^(PATH|HOME|TMPDIR|TEMP|TMP|LANG|XDG_\w+)$/.test(k) || k.startsWith('HELM_'))) out[k] = v;
+    if (v !== undefined && (/^(PATH|HOME|TMPDIR|TEMP|TMP|LANG|XDG_\w+)$/.test(k) || k.startsWith('HELM_')))
+      out[k] = v;
   return out;
 }
 
@@ -142,7 +127,10 @@ function run(command: string[], cwd: string, options: RenderOptions): Promise<st
               ? `no answer within ${(options.timeoutMs ?? 60_000) / 1000}s`
               : e.code === 'ENOENT'
                 ? `${file} is not installed`
-                : (stderr.split('\n').find((l) => l.trim() !== '')?.trim() ?? e.message);
+                : (stderr
+                    .split('\n')
+                    .find((l) => l.trim() !== '')
+                    ?.trim() ?? e.message);
         reject(new Error(why.slice(0, 500)));
       },
     );
@@ -172,7 +160,9 @@ async function kustomizeTree(root: string, dir: string, seen = new Set<string>()
   if (seen.has(dir) || seen.size > 200) return [];
   seen.add(dir);
   const files = await filesUnder(root, dir);
-  const kfile = KUSTOMIZATION_FILES.map((f) => (dir === '.' ? f : `${dir}/${f}`)).find((f) => files.includes(f));
+  const kfile = KUSTOMIZATION_FILES.map((f) => (dir === '.' ? f : `${dir}/${f}`)).find((f) =>
+    files.includes(f),
+  );
   if (!kfile) return files;
   // biome-ignore lint/suspicious/noExplicitAny: a kustomization is user YAML; fields checked below
   let k: any;
@@ -193,48 +183,6 @@ async function kustomizeTree(root: string, dir: string, seen = new Set<string>()
   return [...new Set(files)];
 }
 
-async function sourceDocs(root: string, files: string[]): Promise<SourceDoc[]> {
-  const out: SourceDoc[] = [];
-  for (const file of files.filter((f) => YAML_FILE.test(f))) {
-    const text = await readFile(join(root, file), 'utf8').catch(() => '');
-    for (const d of splitDocs(text)) if (d.kind && d.name) out.push({ file, ...d });
-  }
-  return out;
-}
-
-/** Documents of a YAML stream with their 1-based line span and identity (kind, metadata.name). */
-function splitDocs(text: string): { kind: string; name: string; line: number; endLine: number; lines: string[] }[] {
-  const counter = new LineCounter();
-  const all = text.split('\n');
-  let docs: ReturnType<typeof parseAllDocuments>;
-  try {
-    docs = parseAllDocuments(text, { lineCounter: counter });
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
-  return docs.map((doc) => {
-    const contents = doc.contents;
-    const range = doc.range ?? [0, 0, 0];
-    const start = counter.linePos(contents?.range?.[0] ?? range[0]).line;
-    const end = counter.linePos(Math.max(range[1] - 1, 0)).line;
-    let kind = '';
-    let name = '';
-    if (isMap(contents)) {
-      kind = String(doc.get('kind') ?? '');
-      name = String(doc.getIn(['metadata', 'name']) ?? '');
-    }
-    return { kind, name, line: start, endLine: Math.max(end, start), lines: all.slice(start - 1, end) };
-  });
-}
-
-/** `  - host: '*.x'` and `    host: "*.x"` are the same field: compare key and unquoted value. */
-function fieldKey(line: string): string | null {
-  const m = /^\s*(?:-\s+)*([^#:\s][^:]*?):\s*(.*?)\s*$/.exec(line);
-  if (!m || m[2] === '' || m[2] === '|' || m[2] === '>') return null;
-  return `${m[1].replace(/^["']|["']$/g, '')}:${m[2].replace(/^(["'])(.*)\1$/, '$2')}`;
-}
-
 function renderedName(dir: string, tool: string, used: Set<string>): string {
   const base = dir === '.' ? '' : `${dir}/`;
   let path = `${base}rendered.${tool}.yaml`;
@@ -249,14 +197,21 @@ function renderedName(dir: string, tool: string, used: Set<string>): string {
  */
 export async function renderSources(options: RenderOptions): Promise<RenderOutput> {
   const tools = options.tools ?? findRenderTools(options.env);
-  const out: RenderOutput = { files: [], toolingErrors: [], notices: [], consumed: new Set(), traces: new Map() };
+  const out: RenderOutput = {
+    files: [],
+    toolingErrors: [],
+    notices: [],
+    consumed: new Set(),
+    traces: new Map(),
+  };
   const used = new Set<string>();
   for (const entry of options.entries) {
     const isKustomize = 'kustomize' in entry;
     const label = isKustomize ? `kustomize ${entry.kustomize}` : `helm ${entry.helm}`;
     try {
       const dir = await resolveInside(options.root, isKustomize ? entry.kustomize : entry.helm);
-      if (dir === null) throw new Error('the folder must exist inside the repository (no absolute paths, no ..)');
+      if (dir === null)
+        throw new Error('the folder must exist inside the repository (no absolute paths, no ..)');
       let command: string[];
       let tree: string[];
       if (isKustomize) {
@@ -269,7 +224,8 @@ export async function renderSources(options: RenderOptions): Promise<RenderOutpu
         if (!SAFE_NAME.test(name)) throw new Error(`releaseName "${name}" is not a valid release name`);
         command = [tools.helm, 'template', name, `./${dir}`];
         if (entry.namespace !== undefined) {
-          if (!SAFE_NAME.test(entry.namespace)) throw new Error(`namespace "${entry.namespace}" is not valid`);
+          if (!SAFE_NAME.test(entry.namespace))
+            throw new Error(`namespace "${entry.namespace}" is not valid`);
           command.push('--namespace', entry.namespace);
         }
         tree = await filesUnder(options.root, dir);
@@ -288,79 +244,87 @@ export async function renderSources(options: RenderOptions): Promise<RenderOutpu
     } catch (error) {
       const message = `render ${label} failed: ${(error as Error).message}`;
       out.toolingErrors.push(message);
-      out.notices.push({ file: isKustomize ? entry.kustomize : entry.helm, line: 0, kind: 'render', message });
+      out.notices.push({
+        file: isKustomize ? entry.kustomize : entry.helm,
+        line: 0,
+        kind: 'render',
+        message,
+      });
     }
   }
   return out;
 }
 
-async function traceDocs(root: string, text: string, tree: string[], dir: string): Promise<RenderTrace> {
-  // Files in the entry's own folder first: an overlay's patch wins over the base it patches.
-  const inDir = (f: string) => (dir === '.' || f.startsWith(`${dir}/`) ? 0 : 1);
-  const sources = await sourceDocs(root, [...tree].sort((a, b) => inDir(a) - inDir(b)));
-  const lines = text.split('\n');
-  const docs = splitDocs(text).map((d) => {
-    const defining = sources.filter((s) => s.kind === d.kind && s.name === d.name);
-    // helm marks every document with the template it came from: `# Source: CHARTNAME/templates/x.yaml`.
-    const marker = lines
-      .slice(Math.max(0, d.line - 3), d.line)
-      .map((l) => /^# Source: [^/]+\/(.+)$/.exec(l))
-      .find((m) => m !== null);
-    const template = marker ? insideRepo(posix.join(dir, marker[1])) : null;
-    const fromTemplate: SourceDoc[] =
-      defining.length === 0 && template !== null && tree.includes(template)
-        ? [{ file: template, kind: d.kind, name: d.name, line: 1, lines: [] }]
-        : [];
-    return { startLine: d.line, endLine: d.endLine, sources: [...defining, ...fromTemplate] };
-  });
-  return { text, docs };
-}
-
-/**
- * Points findings and objects on rendered files at their source file and line: the first line of a
- * defining document with the same field and value, else where the object is defined. What cannot be
- * traced stays on the rendered file, and a notice says so. `resolved` findings and removed objects
- * live on the base side; everything else on the head side.
- */
-export function traceRendered(
-  result: AuditResult,
-  traces: { base?: ReadonlyMap<string, RenderTrace>; head: ReadonlyMap<string, RenderTrace> },
-): AuditResult {
-  const untraced = new Set<string>();
-  const locate = (side: 'base' | 'head', file: string, line: number): { file: string; line: number } => {
-    const trace = traces[side]?.get(file);
-    if (!trace) return { file, line };
-    const doc = trace.docs.find((d) => line >= d.startLine && line <= d.endLine);
-    if (!doc || doc.sources.length === 0) {
-      untraced.add(file);
-      return { file, line };
-    }
-    const wanted = fieldKey(trace.text.split('\n')[line - 1] ?? '');
-    if (wanted) {
-      for (const source of doc.sources) {
-        const at = source.lines.findIndex((l) => fieldKey(l) === wanted);
-        if (at !== -1) return { file: source.file, line: source.line + at };
-      }
-    }
-    return { file: doc.sources[0].file, line: doc.sources[0].line };
-  };
-  const findings = result.findings.map((f) => ({
-    ...f,
-    ...locate(f.status === 'resolved' ? 'base' : 'head', f.file, f.line),
-  }));
-  const objects = result.objects.map((o) => ({ ...o, ...locate(o.change === 'removed' ? 'base' : 'head', o.file, o.line) }));
-  const notices = [...result.notices];
-  for (const file of untraced) {
-    notices.push({
-      file,
-      line: 1,
-      message: `findings on ${file} point at the rendered output: no file that the render step reads defines the object`,
-    });
-  }
-  return { ...result, findings, objects, notices };
-}
-
 /** A side of a change set with the rendered files in place of the repository files they were made from. */
 export function withRendered(files: readonly SourceFile[], render: RenderOutput): SourceFile[] {
   return [...files.filter((f) => !render.consumed.has(f.path)), ...render.files];
+}
+
+/**
+ * Both sides of a change with the rendered files in place of the repository files they were made from.
+ * Only when every entry rendered on both sides: a half-rendered change would show every object as
+ * removed on one side and added on the other, so after a failure both sides keep their files as they are.
+ */
+export function renderedChangeSet(changeSet: ChangeSet, base: RenderOutput, head: RenderOutput): ChangeSet {
+  if (base.toolingErrors.length > 0 || head.toolingErrors.length > 0) return changeSet;
+  const consumed = new Set([...base.consumed, ...head.consumed]);
+  const keep = (files: readonly SourceFile[]) => files.filter((f) => !consumed.has(f.path));
+  return {
+    ...changeSet,
+    base: changeSet.base === null ? null : [...keep(changeSet.base), ...base.files],
+    head: [...keep(changeSet.head), ...head.files],
+    ...(changeSet.unchanged ? { unchanged: keep(changeSet.unchanged) } : {}),
+  };
+}
+
+function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(stderr.trim().split('\n')[0] || error.message)) : resolve(stdout.trim()),
+    );
+  });
+}
+
+/** Renders in a detached worktree of `sha` (removed afterwards), or in the work tree itself for null. */
+async function renderAtRef(
+  root: string,
+  sha: string | null,
+  options: Omit<RenderOptions, 'root'>,
+): Promise<RenderOutput> {
+  if (sha === null) return renderSources({ ...options, root });
+  const dir = await mkdtemp(join(tmpdir(), 'ingress-audit-render-'));
+  try {
+    await git(root, ['worktree', 'add', '--detach', '--quiet', dir, sha]);
+    return await renderSources({ ...options, root: dir });
+  } catch (error) {
+    const message = `render at ${sha.slice(0, 7)} failed: ${(error as Error).message}`;
+    return { files: [], toolingErrors: [message], notices: [], consumed: new Set(), traces: new Map() };
+  } finally {
+    await git(root, ['worktree', 'remove', '--force', dir]).catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The CLI's `--render` for a change between git refs: renders the base commit in a temporary worktree
+ * and the head commit likewise (or the work tree when head is null), then swaps the rendered files in.
+ * `trace` points the findings of an audit of the result back at source files.
+ */
+export async function renderGitChange(
+  changeSet: ChangeSet,
+  options: Omit<RenderOptions, 'root'> & { repoDir: string; baseSha: string; headSha: string | null },
+): Promise<{ changeSet: ChangeSet; toolingErrors: string[]; trace: (result: AuditResult) => AuditResult }> {
+  const { repoDir, baseSha, headSha, ...rest } = options;
+  const root = await git(repoDir, ['rev-parse', '--show-toplevel']);
+  const base = await renderAtRef(root, baseSha, rest);
+  const head = await renderAtRef(root, headSha, rest);
+  return {
+    changeSet: renderedChangeSet(changeSet, base, head),
+    toolingErrors: [...base.toolingErrors, ...head.toolingErrors],
+    trace: (result) => traceRendered(result, { base: base.traces, head: head.traces }),
+  };
 }

@@ -73,7 +73,8 @@ const KUSTOMIZE_BASE = {
 };
 const KUSTOMIZE_HEAD = {
   ...KUSTOMIZE_BASE,
-  'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n  - ../../base\npatches:\n  - path: host.yaml\n',
+  'overlays/prod/kustomization.yaml':
+    'namespace: prod\nresources:\n  - ../../base\npatches:\n  - path: host.yaml\n',
   'overlays/prod/host.yaml': WILDCARD_PATCH,
 };
 
@@ -250,7 +251,14 @@ describe('helm rendering (a stand-in helm that prints what helm template prints)
     await writeFile(wrapper, `#!${process.execPath}\n${script}\n`, { mode: 0o755 });
     const rendered = await renderSources({
       root,
-      entries: [{ helm: 'charts/web', releaseName: 'shop', namespace: 'web', values: ['charts/web/values-prod.yaml'] }],
+      entries: [
+        {
+          helm: 'charts/web',
+          releaseName: 'shop',
+          namespace: 'web',
+          values: ['charts/web/values-prod.yaml'],
+        },
+      ],
       tools: { kustomize: null, helm: wrapper },
     });
     expect(rendered.toolingErrors).toEqual([]);
@@ -268,14 +276,19 @@ describe('helm rendering (a stand-in helm that prints what helm template prints)
       { config: defaultConfig(), now: NOW },
     );
     const result = traceRendered(raw, { head: rendered.traces });
-    expect(result.findings.find((f) => f.ruleId === 'wildcard-host')?.file).toBe('charts/web/templates/ingress.yaml');
+    expect(result.findings.find((f) => f.ruleId === 'wildcard-host')?.file).toBe(
+      'charts/web/templates/ingress.yaml',
+    );
   });
 
   it('refuses a release name or namespace that is not a DNS label', async () => {
     const root = await tree({ 'c/Chart.yaml': 'name: c\n' });
     const out = await renderSources({
       root,
-      entries: [{ helm: 'c', releaseName: '--post-renderer=/bin/sh' }, { helm: 'c', namespace: 'a b' }],
+      entries: [
+        { helm: 'c', releaseName: '--post-renderer=/bin/sh' },
+        { helm: 'c', namespace: 'a b' },
+      ],
       tools: { kustomize: null, helm: '/nonexistent/helm' },
     });
     expect(out.toolingErrors[0]).toMatch(/releaseName .* is not a valid release name/);

@@ -56,9 +56,12 @@ export function checkLocated(input: PipelineInput, result: AuditResult): void {
   const head = filesByPath(input.head);
   const unchanged = filesByPath(input.unchanged);
   for (const f of result.findings) {
-    const file = (f.status === 'resolved' ? base : head).get(f.file);
-    check(file, () => `finding ${f.ruleId} (${f.status}) names ${JSON.stringify(f.file)}, not a file on its side`);
-    const lines = lineCount(file.content);
+    // Resolved findings live at base; a removed object's finding can only point at base too.
+    const sides = [base.get(f.file), head.get(f.file)].filter((x) => x !== undefined);
+    check(sides.length > 0, () => `finding ${f.ruleId} (${f.status}) names ${JSON.stringify(f.file)}, not a changed file`);
+    if (f.status === 'resolved')
+      check(base.has(f.file), () => `resolved finding ${f.ruleId} names ${f.file}, which is not a base file`);
+    const lines = Math.max(...sides.map((s) => lineCount(s.content)));
     check(
       Number.isInteger(f.line) && f.line >= 1 && f.line <= lines,
       () => `finding ${f.ruleId} in ${f.file} points at line ${f.line}; the file has ${lines} lines`,

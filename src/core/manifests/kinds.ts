@@ -83,6 +83,8 @@ export const CONTEXT_KINDS: readonly { group: string; kind: string }[] = [
   { group: 'kustomize.config.k8s.io', kind: 'Kustomization' },
   { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' },
   { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
+  // F5 NGINX `nginx.org/policies` point at Policy objects (access control, JWT/OIDC auth, rate limits).
+  { group: 'k8s.nginx.org', kind: 'Policy' },
 ];
 const CONTEXT_KEYS = new Set(CONTEXT_KINDS.map(({ group, kind }) => `${group}/${kind}`));
 

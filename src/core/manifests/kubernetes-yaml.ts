@@ -6,7 +6,7 @@
  */
 import { Composer, type Document, Parser, Schema } from 'yaml';
 
-const KUBERNETES_SCHEMA = new Schema({
+export const KUBERNETES_SCHEMA = new Schema({
   schema: 'yaml-1.1',
   merge: true,
   customTags: (tags) =>

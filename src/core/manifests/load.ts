@@ -13,6 +13,7 @@ import { identify, isListKind, type ObjectIdentity } from './object-identity.ts'
 import { LineIndex, nodeAt, scalarAt } from './positions.ts';
 import { type DocumentChunk, splitDocuments } from './split-documents.ts';
 import { findSubstitution, scanTemplates } from './template-syntax.ts';
+import { yamlProblems } from './yaml-problems.ts';
 
 export interface LoadOptions {
   limits?: Partial<LoadLimits>;
@@ -25,8 +26,6 @@ export interface LoadOptions {
   validateSchema?: boolean;
 }
 
-/** A broken document can fail the parser at every line; the first few errors locate it. */
-const MAX_PARSE_NOTICES_PER_DOCUMENT = 10;
 const EXCERPT_LENGTH = 80;
 
 type NoticeKind = Notice['kind'];
@@ -155,7 +154,7 @@ class FileLoader {
     for (const chunk of chunks) {
       const found = findSubstitution(this.#text, chunk.start, chunk.end);
       if (!found) continue;
-      const message = `post-build substitution placeholder ${excerpt(found.match)} (Flux): audited as written, before substitution`;
+      const message = `${excerpt(found.match)} looks like a post-build substitution placeholder (Flux): audited as written, before substitution`;
       this.notice('template', this.#lineAt(found.offset), message);
       return;
     }
@@ -190,51 +189,14 @@ class FileLoader {
     return !wantKind(kind, apiVersion);
   }
 
-  /** Returns false when the document has errors that make its content untrustworthy. */
-  #reportErrors(doc: Document.Parsed, base: number): boolean {
-    let usable = true;
-    let reported = 0;
-    for (const error of doc.errors) {
-      const offset = base + error.pos[0];
-      if (error.code === 'RESOURCE_EXHAUSTION') {
-        this.notice(
-          'limit',
-          this.#lineAt(offset),
-          `document too deeply nested for the YAML parser (${error.message})`,
-        );
-        usable = false;
-        continue;
-      }
-      // Kubernetes' strict decoding refuses duplicate fields, but which value each side holds is
-      // still clear, so the object stays in the audit alongside the notice.
-      if (error.code !== 'DUPLICATE_KEY') usable = false;
-      if (++reported > MAX_PARSE_NOTICES_PER_DOCUMENT) continue;
-      const message =
-        error.code === 'DUPLICATE_KEY'
-          ? `duplicate key ${this.#keyAt(offset)}`
-          : `YAML parse error: ${error.message}`;
-      this.notice('parse', this.#lineAt(offset), message);
-    }
-    if (reported > MAX_PARSE_NOTICES_PER_DOCUMENT) {
-      const more = reported - MAX_PARSE_NOTICES_PER_DOCUMENT;
-      this.notice('parse', this.#lineAt(base + doc.range[0]), `${more} more YAML errors in this document`);
-    }
-    return usable;
-  }
-
-  #keyAt(offset: number): string {
-    const key = /^(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/
-      .exec(this.#text.slice(offset, offset + 256))?.[0]
-      .trim();
-    return key ? `"${excerpt(key.replace(/^["']|["']$/g, ''))}"` : '(unnamed)';
-  }
-
   #loadDocument(doc: Document.Parsed, chunk: DocumentChunk, index: number): void {
     const base = chunk.start;
     const root = doc.contents;
     // Unwanted objects report nothing, not even their errors, whether or not the sniff caught them.
     if (this.#isUnwanted(scalarAt(doc, root, 'kind'), scalarAt(doc, root, 'apiVersion'))) return;
-    if (!this.#reportErrors(doc, base) || !root) return;
+    const { usable, problems } = yamlProblems(doc, this.#text, base);
+    for (const problem of problems) this.notice(problem.kind, this.#lineAt(problem.offset), problem.message);
+    if (!usable || !root) return;
     const line = chunk.line + 1 + countNewlines(this.#text, base, base + (root.range?.[0] ?? 0));
     const { maxAliasCount, maxDepth } = this.#limits;
     let value: unknown;
@@ -242,7 +204,7 @@ class FileLoader {
       value = doc.toJS({ maxAliasCount });
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
-      if (/alias count/i.test(message)) {
+      if (/alias count|alias resolution is disabled/i.test(message)) {
         this.notice(
           'limit',
           line,

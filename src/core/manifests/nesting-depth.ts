@@ -53,14 +53,18 @@ export function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== 'object') return 0;
   if (limit <= 0) return 1;
   let deepest = 0;
-  // for…in reads arrays' indices and objects' keys alike without allocating a values array.
-  const record = value as Record<string, unknown>;
-  for (const key in record) {
-    const child = record[key];
-    if (child === null || typeof child !== 'object') continue;
-    const d = depthOf(child, limit - 1);
-    if (d > deepest) deepest = d;
-    if (deepest >= limit) break;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && deepest < limit; i++) {
+      const child = value[i];
+      if (child !== null && typeof child === 'object') deepest = Math.max(deepest, depthOf(child, limit - 1));
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (child !== null && typeof child === 'object') deepest = Math.max(deepest, depthOf(child, limit - 1));
+      if (deepest >= limit) break;
+    }
   }
   return deepest + 1;
 }

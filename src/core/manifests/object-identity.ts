@@ -54,7 +54,8 @@ export function identify(value: unknown, inherited?: { apiVersion: string; kind:
     };
   }
   const name = isRecord(metadata) ? text(metadata.name) : null;
-  const nameless = NAMELESS_GROUPS.has(groupOf(apiVersion)) || (isListKind(kind) && Array.isArray(value.items));
+  const nameless =
+    NAMELESS_GROUPS.has(groupOf(apiVersion)) || (isListKind(kind) && Array.isArray(value.items));
   if (name === null && !nameless)
     return { status: 'incomplete', problem: `${kind} has no metadata.name`, apiVersion, kind };
   const namespace = isRecord(metadata) ? text(metadata.namespace) : null;

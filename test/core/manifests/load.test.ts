@@ -291,6 +291,21 @@ describe('loadFiles: anchors, aliases and merge keys', () => {
     expect(result.notices[0].message).toContain('maxAliasCount');
   });
 
+  it('the alias limit is an option: ordinary anchors pass by default and fail when aliases are disabled', () => {
+    const text = lines(
+      'x: &x {a: 1}',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: m}',
+      'data: *x',
+    );
+    expect(only(load(text)).body.data).toEqual({ a: 1 });
+    const refused = load(text, { limits: { maxAliasCount: 0 } });
+    expect(refused.documents).toEqual([]);
+    expect(refused.notices).toMatchObject([{ kind: 'limit', line: 1 }]);
+    expect(refused.notices[0].message).toContain('limit of 0 aliases (maxAliasCount)');
+  });
+
   it('YAML 1.1 scalars read as kubectl reads them: yes/on are booleans, 0755 is octal, dates stay strings', () => {
     const doc = only(
       load(

@@ -33,7 +33,7 @@ const diff = result({
 describe('renderText', () => {
   it('starts with refs, risk, level, posture and conclusion', () => {
     const [first, second] = renderText(diff, { color: false }).split('\n');
-    expect(first).toBe('ingress-audit · diff main..feature');
+    expect(first).toBe('ingress-audit · diff main → feature');
     expect(second).toBe('Risk 60/100 · critical · 2 new findings · posture 35 → 60 · failure');
   });
 
