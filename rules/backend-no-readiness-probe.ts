@@ -14,27 +14,46 @@ const deployment = (probe: boolean) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.2.3\n          ports: [{containerPort: 8080}]\n${probe ? '          readinessProbe: {httpGet: {path: /healthz, port: 8080}}\n' : ''}`;
 const docs = (...d: string[]) => d.join('---\n');
 
-const workloadsCache = new WeakMap<RepoView, ManifestDocument[]>();
-function workloads(view: RepoView): ManifestDocument[] {
-  let list = workloadsCache.get(view);
-  if (!list) {
-    list = WORKLOAD_KINDS.flatMap((k) =>
-      (view.documentsByKind.get(k) ?? []).filter((d) => d.apiVersion === 'apps/v1'),
-    );
-    workloadsCache.set(view, list);
-  }
-  return list;
-}
-
 function podLabels(workload: ManifestDocument): Record<string, unknown> {
   return obj(obj(obj(obj(workload.body.spec).template).metadata).labels);
+}
+
+interface Workloads {
+  all: ManifestDocument[];
+  /** By `label\u0000value` of the pod template: a selector looks up its candidates, not every workload. */
+  byLabel: Map<string, ManifestDocument[]>;
+}
+
+const workloadsCache = new WeakMap<RepoView, Workloads>();
+function workloads(view: RepoView): Workloads {
+  let found = workloadsCache.get(view);
+  if (!found) {
+    const all = WORKLOAD_KINDS.flatMap((k) =>
+      (view.documentsByKind.get(k) ?? []).filter((d) => d.apiVersion === 'apps/v1'),
+    );
+    const byLabel = new Map<string, ManifestDocument[]>();
+    for (const w of all)
+      for (const [k, v] of Object.entries(podLabels(w))) {
+        const value = str(v);
+        if (value === null) continue;
+        const list = byLabel.get(`${k}\u0000${value}`);
+        if (list) list.push(w);
+        else byLabel.set(`${k}\u0000${value}`, [w]);
+      }
+    found = { all, byLabel };
+    workloadsCache.set(view, found);
+  }
+  return found;
 }
 
 /** Workloads in the Service's namespace whose pod template carries every label of its selector. */
 function selected(service: ManifestDocument, view: RepoView): ManifestDocument[] {
   const selector = Object.entries(obj(obj(service.body.spec).selector));
   if (selector.length === 0) return [];
-  return workloads(view).filter((w) => {
+  const { all, byLabel } = workloads(view);
+  const indexed = selector.find(([, v]) => str(v) !== null);
+  const candidates = indexed ? (byLabel.get(`${indexed[0]}\u0000${str(indexed[1])}`) ?? []) : all;
+  return candidates.filter((w) => {
     if (w.namespace !== service.namespace && w.namespace !== null && service.namespace !== null) return false;
     const labels = podLabels(w);
     return selector.every(([k, v]) => str(labels[k]) === str(v));

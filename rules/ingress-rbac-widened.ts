@@ -161,6 +161,13 @@ function subjectsOf(binding: ManifestDocument): Subject[] {
   });
 }
 
+/** Every user, every service account, or every service account of a namespace. */
+function isBroad(s: Subject): boolean {
+  return (
+    s.kind === 'Group' && (BROAD_GROUPS[s.name] !== undefined || s.name.startsWith('system:serviceaccounts:'))
+  );
+}
+
 function subjectText(s: Subject): string {
   const broad = s.kind === 'Group' ? BROAD_GROUPS[s.name] : undefined;
   if (broad) return `${broad} (Group ${s.name})`;
@@ -189,7 +196,7 @@ function bindingsByRole(view: RepoView): Map<string, ManifestDocument[]> {
 
 const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(admin|edit)$/;
 
-function roleConditions(doc: ManifestDocument, view: RepoView): DocCondition[] {
+function roleConditions(doc: ManifestDocument, view: RepoView, onlyBroad: boolean): DocCondition[] {
   const grants = grantsOf(doc);
   if (grants.resources.size === 0) return [];
   const labels = obj(obj(doc.body.metadata).labels);
@@ -199,9 +206,9 @@ function roleConditions(doc: ManifestDocument, view: RepoView): DocCondition[] {
   const bindings =
     bindingsByRole(view).get(`${doc.kind}/${doc.kind === 'Role' ? (doc.namespace ?? '') : ''}/${doc.name}`) ??
     [];
-  const subjects = bindings.flatMap((b) =>
-    subjectsOf(b).map((s) => `${subjectText(s)} (${documentLabel(b)})`),
-  );
+  const bound = bindings.flatMap((b) => subjectsOf(b).map((s) => ({ s, b })));
+  if (onlyBroad && aggregated.length === 0 && !bound.some(({ s }) => isBroad(s))) return [];
+  const subjects = bound.map(({ s, b }) => `${subjectText(s)} (${documentLabel(b)})`);
   const who =
     aggregated.length > 0
       ? `it is aggregated into the built-in ${aggregated.join(' and ')} ClusterRole${aggregated.length > 1 ? 's' : ''}, so every subject bound to ${aggregated.length > 1 ? 'them' : 'it'} gains this`
@@ -220,21 +227,23 @@ function roleConditions(doc: ManifestDocument, view: RepoView): DocCondition[] {
   ];
 }
 
-function bindingConditions(doc: ManifestDocument, view: RepoView): DocCondition[] {
+function bindingConditions(doc: ManifestDocument, view: RepoView, onlyBroad: boolean): DocCondition[] {
   const role = roleOf(doc, view);
   if (!role || role.grants.resources.size === 0) return [];
   const scope =
     doc.kind === 'RoleBinding'
       ? `in namespace ${doc.namespace ?? '(set at deploy time)'}`
       : 'in every namespace';
-  return subjectsOf(doc).map((s) => ({
-    key: `${s.kind}|${s.namespace ?? ''}|${s.name}`,
-    file: doc.file,
-    line: s.line,
-    magnitude: magnitude(role.grants),
-    object: { kind: doc.kind, namespace: doc.namespace, name: doc.name },
-    message: `${subjectText(s)} may ${describe(role.grants)} ${scope} through ${role.label}: they can change what the edge routes, to where, and with which protections`,
-  }));
+  return subjectsOf(doc)
+    .filter((s) => !onlyBroad || isBroad(s))
+    .map((s) => ({
+      key: `${s.kind}|${s.namespace ?? ''}|${s.name}`,
+      file: doc.file,
+      line: s.line,
+      magnitude: magnitude(role.grants),
+      object: { kind: doc.kind, namespace: doc.namespace, name: doc.name },
+      message: `${subjectText(s)} may ${describe(role.grants)} ${scope} through ${role.label}: they can change what the edge routes, to where, and with which protections`,
+    }));
 }
 
 const role = (resources: string) =>
@@ -251,7 +260,7 @@ export const rule: Rule = {
     rationale:
       'Whoever may create or edit Ingresses, HTTPRoutes, Gateways or Traefik middlewares decides what the edge exposes: they can publish a host, drop authentication, divert another team\u2019s traffic, or — on ingress-nginx — inject configuration that reads every Secret in the cluster (CVE-2021-25742 and the 2025 IngressNightmare advisories name multi-tenant clusters where non-admins can create Ingresses as the most exposed).',
     fires:
-      'A Role or ClusterRole starts granting (or grants more) create/update/patch/delete on ingresses, ingressclasses, gateways, httproutes, grpcroutes, referencegrants, ingressroutes, middlewares, virtualservices, httpproxies or Kong plugins — wildcards included, and ClusterRoles aggregated into the built-in admin/edit roles; a RoleBinding or ClusterRoleBinding gives such a role (or the built-in cluster-admin, admin, edit) to another subject. Broad subjects (`system:authenticated`, `system:serviceaccounts`) are named as such.',
+      'A Role or ClusterRole starts granting (or grants more) create/update/patch/delete on ingresses, ingressclasses, gateways, httproutes, grpcroutes, referencegrants, ingressroutes, middlewares, virtualservices, httpproxies or Kong plugins — wildcards included, and ClusterRoles aggregated into the built-in admin/edit roles; a RoleBinding or ClusterRoleBinding gives such a role (or the built-in cluster-admin, admin, edit) to another subject. Broad subjects (`system:authenticated`, `system:serviceaccounts`) are named as such. In a scan, only grants to broad subjects (and ClusterRoles aggregated into admin/edit) are reported.',
     quiet:
       'Read-only access (get, list, watch); write access to other resources; `ingresses/status`; bindings to roles that are neither in the repository nor built in (their rules cannot be read).',
     fix: 'Grant write access on routing objects to the platform team or the deploy pipeline\u2019s service account only; give application teams a narrower role, or route their changes through this review.',
@@ -289,13 +298,15 @@ export const rule: Rule = {
     },
   },
   documents(ctx) {
+    // A diff reports every grant the change adds; a scan only grants to everyone (the state worth a finding).
+    const onlyBroad = ctx.mode === 'scan';
     const out: DocCondition[] = [];
     for (const kind of ['Role', 'ClusterRole'])
       for (const doc of (ctx.repo.documentsByKind.get(kind) ?? []).filter(isRbac))
-        out.push(...roleConditions(doc, ctx.repo));
+        out.push(...roleConditions(doc, ctx.repo, onlyBroad));
     for (const kind of ['RoleBinding', 'ClusterRoleBinding'])
       for (const doc of (ctx.repo.documentsByKind.get(kind) ?? []).filter(isRbac))
-        out.push(...bindingConditions(doc, ctx.repo));
+        out.push(...bindingConditions(doc, ctx.repo, onlyBroad));
     return out;
   },
 };

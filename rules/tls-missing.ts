@@ -52,6 +52,8 @@ export const rule: Rule = {
     return (
       hostsOf(object)
         .filter((route) => !route.protections.tls.value)
+        // TLS decided by a Gateway outside the repo is unknown, not missing.
+        .filter((route) => !route.protections.tls.unresolved)
         // An object that declares TLS but leaves a host out is tls-host-mismatch's finding, not this one.
         .filter((route) => !(object.tls.length > 0 && route.host !== ''))
         .map((route) => ({

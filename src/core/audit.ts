@@ -75,10 +75,11 @@ function objectLabel(o: ObjectExposure) {
   return { kind: o.ref.kind, namespace: o.ref.namespace, name: o.ref.name };
 }
 
-export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult {
+export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
   const { config, now } = options;
   const rules = (options.rules ?? allRules).filter((r) => resolveSeverity(r, undefined, config) !== 'off');
-  const mode = changeSet.base === null ? 'scan' : 'diff';
+  const mode = input.base === null ? 'scan' : 'diff';
+  const changeSet = withIdenticalFilesAsContext(input);
   const load = (files: SourceFile[] | undefined) =>
     files && files.length > 0 ? loadFiles(files, { wantKind: isRelevantKind }) : EMPTY;
   const context = load(changeSet.unchanged);
@@ -95,6 +96,7 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
       options: ruleOptions(rule, config),
       repo: view,
       now,
+      mode,
     });
     return { audited, view, loaded, ruleCtx };
   };
@@ -284,6 +286,38 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
     exposures: { base: base?.audited ?? [], head: head.audited },
     rawNotices,
   };
+}
+
+/**
+ * A file with the same path and bytes on both sides is not part of the change, whichever front door
+ * handed it in (a folder diff hands in whole trees): it is context, read once for both sides, and
+ * nothing in it is reported — as for the unchanged files a git diff hands in.
+ */
+function withIdenticalFilesAsContext(changeSet: ChangeSet): ChangeSet {
+  if (!changeSet.base || changeSet.base.length === 0 || changeSet.head.length === 0) return changeSet;
+  const baseByPath = new Map(changeSet.base.map((f) => [f.path, f]));
+  const identical = new Set<string>();
+  const unchanged: SourceFile[] = [];
+  for (const file of changeSet.head) {
+    const before = baseByPath.get(file.path);
+    if (!before || !sameContent(before.content, file.content) || identical.has(file.path)) continue;
+    identical.add(file.path);
+    unchanged.push(file);
+  }
+  if (identical.size === 0) return changeSet;
+  return {
+    ...changeSet,
+    base: changeSet.base.filter((f) => !identical.has(f.path)),
+    head: changeSet.head.filter((f) => !identical.has(f.path)),
+    unchanged: [...(changeSet.unchanged ?? []), ...unchanged],
+  };
+}
+
+function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Drops new conditions whose rule yields to another rule's new condition on the same object and host. */

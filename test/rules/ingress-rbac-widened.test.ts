@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditYaml } from '../support/audit-yaml.ts';
+import { rule as rbacRule } from '../../rules/ingress-rbac-widened.ts';
+import { loadFiles } from '../../src/core/manifests/load.ts';
+import { buildRepoView } from '../../src/core/model/repo-view.ts';
+import { configSchema } from '../../src/core/policy/config-schema.ts';
+import type { RuleContext } from '../../src/core/rule.ts';
+import { auditYaml, NOW } from '../support/audit-yaml.ts';
 import { lineOf } from './nginx-ingress.ts';
 
 const ID = 'ingress-rbac-widened';
@@ -58,7 +63,8 @@ describe('ingress-rbac-widened', () => {
   });
 
   it('wildcards count: apiGroups/resources/verbs "*"', () => {
-    const [f] = findings(auditYaml(undefined, role(rule('"*"', '"*"', '"*"'), 'ClusterRole')));
+    // A Role added by the change (diff mode: an empty base) — in a scan only broad grants count.
+    const [f] = findings(auditYaml({}, role(rule('"*"', '"*"', '"*"'), 'ClusterRole')));
     expect(f.message).toMatch(
       /create\/update\/patch\/delete\/deletecollection .*ingresses.*httproutes.*middlewares/,
     );
@@ -67,7 +73,7 @@ describe('ingress-rbac-widened', () => {
   it('Gateway API and Traefik resources are routing objects too', () => {
     const [f] = findings(
       auditYaml(
-        undefined,
+        {},
         role(rule('gateway.networking.k8s.io, traefik.io', 'httproutes, middlewares', 'update')),
       ),
     );
@@ -99,6 +105,41 @@ describe('ingress-rbac-widened', () => {
       auditYaml(`${r}---\n${binding([group('a'), group('b')])}`, `${r}---\n${binding([group('a')])}`),
     ).map((f) => f.status);
     expect(statuses.sort()).toEqual(['preexisting', 'preexisting', 'resolved']);
+  });
+
+  describe('in a scan, only grants to everyone', () => {
+    const run = (yaml: string, mode: RuleContext['mode']) => {
+      const { documents } = loadFiles([{ path: 'rbac.yaml', content: yaml }]);
+      const ctx: RuleContext = {
+        config: configSchema.parse({}),
+        options: {},
+        repo: buildRepoView('head', [], documents),
+        now: NOW,
+        mode,
+      };
+      return rbacRule.documents!(ctx).map((c) => c.object?.kind);
+    };
+    const r = role(rule('networking.k8s.io', 'ingresses', 'create'));
+
+    it('a team\u2019s own binding is a finding in a diff, not in a scan', () => {
+      const yaml = `${r}---\n${binding([group('shop-devs')])}`;
+      expect(run(yaml, 'diff').sort()).toEqual(['Role', 'RoleBinding']);
+      expect(run(yaml, 'scan')).toEqual([]);
+    });
+
+    it('system:authenticated and every service account of a namespace are reported in a scan', () => {
+      expect(
+        run(`${r}---\n${binding([group('system:authenticated'), group('shop-devs')])}`, 'scan').sort(),
+      ).toEqual(['Role', 'RoleBinding']);
+      expect(run(`${r}---\n${binding([group('system:serviceaccounts:ci')])}`, 'scan')).toHaveLength(2);
+    });
+
+    it('a ClusterRole aggregated into edit is reported in a scan', () => {
+      const labels = '  labels:\n    rbac.authorization.k8s.io/aggregate-to-edit: "true"\n';
+      expect(
+        run(role(rule('networking.k8s.io', 'ingresses', 'create'), 'ClusterRole', labels), 'scan'),
+      ).toEqual(['ClusterRole']);
+    });
   });
 
   describe('does not fire', () => {

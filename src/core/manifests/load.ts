@@ -2,15 +2,16 @@
  * Files → Kubernetes objects with positions, and a notice for everything that could not be read.
  * Never throws: a bad file (or document) is reported and the rest of the input still loads.
  */
-import { type Document, isScalar, type Node } from 'yaml';
+import { type Document, isScalar } from 'yaml';
 import { decodeSource, utf8Length } from './decode.ts';
-import type { LoadedFiles, ManifestDocument, Notice, SourceFile } from './document.ts';
+import type { FieldPath, LoadedFiles, ManifestDocument, Notice, SourceFile } from './document.ts';
 import { parseYamlDocuments } from './kubernetes-yaml.ts';
 import { formatBytes, type LoadLimits, resolveLimits } from './limits.ts';
 import { type DocumentSource, makeDocument } from './manifest-document.ts';
 import { depthOf, flowDepth } from './nesting-depth.ts';
 import { identify, isListKind, type ObjectIdentity } from './object-identity.ts';
-import { LineIndex, nodeAt, scalarAt } from './positions.ts';
+import { LineIndex, offsetOf, scalarAt } from './positions.ts';
+import { type LineTree, lineInTree, readSimpleYaml } from './simple-yaml.ts';
 import { type DocumentChunk, splitDocuments } from './split-documents.ts';
 import { findSubstitution, scanTemplates } from './template-syntax.ts';
 import { yamlProblems } from './yaml-problems.ts';
@@ -169,6 +170,18 @@ class FileLoader {
       this.notice('limit', chunk.line + 1, message);
       return;
     }
+    // Most manifests are plain block YAML, read directly; anything else (and every error) is yaml's.
+    const simple = readSimpleYaml(text, chunk.start, chunk.end, chunk.line);
+    if (simple) {
+      let lines: LineTree | undefined;
+      const lineOf = (path: FieldPath): number => {
+        lines ??= readSimpleYaml(text, chunk.start, chunk.end, chunk.line, true)?.lines;
+        return lines ? lineInTree(lines, path) + 1 : simple.line + 1;
+      };
+      if (this.#isUnwanted(simple.value.kind, simple.value.apiVersion)) return;
+      this.#loadValue(simple.value, simple.line + 1, index, lineOf);
+      return;
+    }
     const docs = parseYamlDocuments(text.slice(chunk.start, chunk.end));
     // Several documents in one chunk only happen with directives: empty ones do not count.
     let position = index;
@@ -198,7 +211,7 @@ class FileLoader {
     for (const problem of problems) this.notice(problem.kind, this.#lineAt(problem.offset), problem.message);
     if (!usable || !root) return;
     const line = chunk.line + 1 + countNewlines(this.#text, base, base + (root.range?.[0] ?? 0));
-    const { maxAliasCount, maxDepth } = this.#limits;
+    const { maxAliasCount } = this.#limits;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount });
@@ -215,6 +228,12 @@ class FileLoader {
       this.notice('parse', line, `YAML could not be resolved: ${message}`);
       return;
     }
+    this.#loadValue(value, line, index, (path) => this.#lineAt(base + offsetOf(doc, root, path)));
+  }
+
+  /** A resolved document (`line` is where it starts) → objects, or the notice that says why not. */
+  #loadValue(value: unknown, line: number, index: number, lineOf: (path: FieldPath) => number): void {
+    const { maxDepth } = this.#limits;
     const depth = depthOf(value, maxDepth);
     if (depth > maxDepth) {
       const actual = depthOf(value, maxDepth * 100);
@@ -230,51 +249,44 @@ class FileLoader {
     }
     const { identity, body } = found;
     if (isListKind(identity.kind) && Array.isArray(body.items)) {
-      this.#loadList(doc, root, base, index, identity, body.items);
+      this.#loadList(index, line, identity, body.items, lineOf);
       return;
     }
     if (this.#isUnwanted(identity.kind, identity.apiVersion)) return;
-    this.#out.documents.push(this.#makeDocument({ doc, root, base, index, line, identity, body }));
+    this.#out.documents.push(this.#makeDocument({ index, line, identity, body, lineOf }));
   }
 
   #loadList(
-    doc: Document.Parsed,
-    root: Node,
-    base: number,
     index: number,
+    line: number,
     list: ObjectIdentity,
     items: unknown[],
+    lineOf: (path: FieldPath) => number,
   ): void {
     if (items.length > this.#limits.maxDocuments) {
       const message = `${list.kind} has ${items.length.toLocaleString('en-US')} items, over the limit of ${this.#limits.maxDocuments.toLocaleString('en-US')} (maxDocuments)`;
-      this.notice('limit', this.#lineAt(base + (root.range?.[0] ?? 0)), message);
+      this.notice('limit', line, message);
       return;
     }
-    const seq = nodeAt(doc, root, 'items') as { items?: unknown[] } | undefined;
     // A typed list (IngressList) holds items without apiVersion/kind; `kind: List` items carry their own.
     const inherited =
       list.kind === 'List' ? undefined : { apiVersion: list.apiVersion, kind: list.kind.slice(0, -4) };
     items.forEach((item, i) => {
-      const node = (seq?.items?.[i] ?? root) as Node;
-      const line = this.#lineAt(base + (node.range?.[0] ?? 0));
+      const itemLineOf = (path: FieldPath) => lineOf(['items', i, ...path]);
+      const itemLine = itemLineOf([]);
       const found = identify(item, inherited);
       if (found.status === 'incomplete' && !this.#isUnwanted(found.kind, found.apiVersion))
-        this.notice('schema', line, `${list.kind} item ${i}: ${found.problem}`);
+        this.notice('schema', itemLine, `${list.kind} item ${i}: ${found.problem}`);
       if (found.status !== 'object' || this.#isUnwanted(found.identity.kind, found.identity.apiVersion))
         return;
       const { identity, body } = found;
       this.#out.documents.push(
-        this.#makeDocument({ doc, root: node, base, index, line, identity, body, item: i }),
+        this.#makeDocument({ index, line: itemLine, identity, body, item: i, lineOf: itemLineOf }),
       );
     });
   }
 
-  #makeDocument(from: Omit<DocumentSource, 'file' | 'lineAt' | 'validate'>): ManifestDocument {
-    return makeDocument({
-      ...from,
-      file: this.#file,
-      lineAt: (offset) => this.#lineAt(offset),
-      validate: this.#options.validateSchema !== false,
-    });
+  #makeDocument(from: Omit<DocumentSource, 'file' | 'validate'>): ManifestDocument {
+    return makeDocument({ ...from, file: this.#file, validate: this.#options.validateSchema !== false });
   }
 }

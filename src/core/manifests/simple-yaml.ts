@@ -179,8 +179,7 @@ class Reader {
   }
 
   #assertNoTab(pos: number, end: number): void {
-    const tab = this.#text.indexOf('\t', pos);
-    if (tab !== -1 && tab < end) throw GIVE_UP;
+    for (let i = pos; i < end; i++) if (this.#text.charCodeAt(i) === TAB) throw GIVE_UP;
   }
 
   /** Skips blank and comment lines. */
@@ -362,14 +361,18 @@ class Reader {
   #plain(pos: number, end: number): unknown {
     const text = this.#text;
     if (!startsPlain(text, pos, end)) throw GIVE_UP;
-    let stop = end;
-    const comment = text.indexOf(' #', pos);
-    if (comment !== -1 && comment < end) stop = comment;
-    let last = stop;
-    while (last > pos && text.charCodeAt(last - 1) === SPACE) last--;
-    const raw = text.slice(pos, last);
-    if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t') || raw.includes(' #')) throw GIVE_UP;
-    return plainValue(raw);
+    let last = pos;
+    for (let i = pos; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE) {
+        if (text.charCodeAt(i + 1) === HASH) break;
+        continue;
+      }
+      // `a: b` inside a value is an error yaml reports; a tab may start a comment.
+      if (c === TAB || (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE))) throw GIVE_UP;
+      last = i + 1;
+    }
+    return plainValue(text.slice(pos, last));
   }
 
   /**
