@@ -1,5 +1,5 @@
-import type { AuthMechanism, Route } from '../src/core/model/exposure.ts';
-import { routeLabel } from '../src/core/model/route-label.ts';
+import { foldPerHost, type RouteHit } from '../src/core/conditions/fold-per-host.ts';
+import type { AuthMechanism } from '../src/core/model/exposure.ts';
 import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
@@ -49,40 +49,6 @@ function site(host: string): string {
 }
 
 const external = (auth: AuthMechanism[]) => auth.find((m) => m.kind === 'external' && m.url);
-
-/** What one route says; folded per host by `perHost`. */
-interface Hit {
-  code: string;
-  route: Pick<Route, 'host' | 'path'>;
-  line: number;
-  text: string;
-}
-
-/**
- * One condition per host and weakness: auth annotations apply to every path of the object, and a
- * finding per path would multiply the risk score by the number of paths.
- */
-function perHost(hits: Hit[]): Condition[] {
-  const groups = new Map<string, Hit[]>();
-  for (const hit of hits) {
-    const key = `${hit.code}|${hit.route.host || '*'}`;
-    groups.set(key, [...(groups.get(key) ?? []), hit]);
-  }
-  return [...groups].map(([key, group]) => {
-    const [first] = group;
-    const where =
-      group.length === 1
-        ? routeLabel(first.route)
-        : `${first.route.host || '(every host)'} (paths ${group.map((h) => h.route.path).join(', ')})`;
-    return {
-      key,
-      host: first.route.host || null,
-      path: group.length === 1 ? first.route.path : null,
-      line: first.line,
-      message: first.text.startsWith('now ') ? `${where} ${first.text}` : `${where}: ${first.text}`,
-    };
-  });
-}
 
 export const rule: Rule = {
   meta: {
@@ -138,7 +104,7 @@ export const rule: Rule = {
     },
   },
   state(object) {
-    const hits: Hit[] = [];
+    const hits: RouteHit[] = [];
     for (const route of object.routes) {
       const seen = new Set<string>();
       // One hit per weakness code: `satisfy: any` is recorded on every mechanism it weakens.
@@ -146,15 +112,16 @@ export const rule: Rule = {
         for (const w of m.weaknesses) {
           if (seen.has(w.code)) continue;
           seen.add(w.code);
-          hits.push({ code: w.code, route, line: w.line, text: w.message });
+          hits.push({ kind: w.code, route, cond: { line: w.line }, text: w.message });
         }
       const optOut = route.protections.authOptOut;
-      if (optOut) hits.push({ code: 'global-auth-opt-out', route, line: optOut.line, text: optOut.message });
+      if (optOut)
+        hits.push({ kind: 'global-auth-opt-out', route, cond: { line: optOut.line }, text: optOut.message });
     }
-    return perHost(hits);
+    return foldPerHost(hits);
   },
   change(pair) {
-    const hits: Hit[] = [];
+    const hits: RouteHit[] = [];
     for (const r of pair.routes) {
       const basis = basisOf(r);
       if (!basis || !r.head || r.head.object !== pair.head) continue;
@@ -168,19 +135,19 @@ export const rule: Rule = {
       const plainAlreadyReported = after.weaknesses.some((w) => w.code === 'plain-http');
       if (site(from.host) !== site(to.host))
         hits.push({
-          code: 'auth-url',
+          kind: 'auth-url',
           route: r,
-          line: after.line,
+          cond: { line: after.line },
           text: `now sends its authentication checks (with the client's credentials) to ${to.host} instead of ${from.host} (${after.source ?? 'external auth URL'})`,
         });
       else if (from.scheme === 'https' && to.scheme === 'http' && !plainAlreadyReported)
         hits.push({
-          code: 'auth-url',
+          kind: 'auth-url',
           route: r,
-          line: after.line,
+          cond: { line: after.line },
           text: `now calls its external auth service over plain HTTP (${after.url}; was ${before.url})`,
         });
     }
-    return perHost(hits);
+    return foldPerHost(hits);
   },
 };

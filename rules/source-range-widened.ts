@@ -1,6 +1,5 @@
+import { foldPerHost, type RouteHit } from '../src/core/conditions/fold-per-host.ts';
 import { breadth, isAnyAddress, parseCidrList, widening } from '../src/core/model/cidr.ts';
-import type { Route } from '../src/core/model/exposure.ts';
-import { routeLabel } from '../src/core/model/route-label.ts';
 import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
@@ -13,43 +12,6 @@ const anyAddressEntries = (list: string[]) =>
   ranges(list)
     .filter((r) => isAnyAddress([r]))
     .map((r) => r.text);
-
-/** What one route says; folded per host by `perHost`. */
-interface Hit {
-  kind: 'allow' | 'deny';
-  route: Pick<Route, 'host' | 'path'>;
-  cond: Pick<Condition, 'line' | 'severity' | 'magnitude' | 'status'>;
-  text: string;
-}
-
-/**
- * One condition per host and kind: an allowlist annotation applies to every path of the object, and
- * a finding per path would multiply the risk score by the number of paths. Keys carry no path, so
- * adding a path does not turn a preexisting finding into a new one.
- */
-function perHost(hits: Hit[]): Condition[] {
-  const groups = new Map<string, Hit[]>();
-  for (const hit of hits) {
-    const key = `${hit.kind}|${hit.route.host || '*'}`;
-    groups.set(key, [...(groups.get(key) ?? []), hit]);
-  }
-  return [...groups].map(([key, group]) => {
-    const [first] = group;
-    const where =
-      group.length === 1
-        ? routeLabel(first.route)
-        : `${first.route.host || '(every host)'} (paths ${group.map((h) => h.route.path).join(', ')})`;
-    const magnitude = Math.max(...group.map((h) => h.cond.magnitude ?? 0));
-    return {
-      ...first.cond,
-      ...(magnitude > 0 ? { magnitude } : {}),
-      key,
-      host: first.route.host || null,
-      path: group.length === 1 ? first.route.path : null,
-      message: `${where} ${first.text}`,
-    };
-  });
-}
 
 export const rule: Rule = {
   meta: {
@@ -108,7 +70,7 @@ export const rule: Rule = {
   // Only an explicit any-address allowlist is a finding on its own. A narrower allowlist is a protection,
   // not a finding, so its widening or removal can only be seen by comparing both sides (see `change`).
   state(object) {
-    const hits = object.routes.flatMap((route): Hit[] => {
+    const hits = object.routes.flatMap((route): RouteHit[] => {
       const allow = route.protections.sourceRanges;
       if (allow.value === 'any') return [];
       const wide = anyAddressEntries(allow.value);
@@ -123,10 +85,10 @@ export const rule: Rule = {
         },
       ];
     });
-    return perHost(hits);
+    return foldPerHost(hits);
   },
   change(pair) {
-    const hits: Hit[] = [];
+    const hits: RouteHit[] = [];
     for (const r of pair.routes) {
       const basis = basisOf(r);
       if (!basis || !r.head || r.head.object !== pair.head) continue;
@@ -171,6 +133,6 @@ export const rule: Rule = {
         }
       }
     }
-    return perHost(hits);
+    return foldPerHost(hits);
   },
 };

@@ -4,12 +4,10 @@
  * `git ls-tree` for the tree before `--since`, and one `git cat-file --batch` for every blob involved.
  * Argument arrays only (no shell); refs and dates can never reach git as options.
  */
-import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import type { HistoryCommit, HistoryFileChange } from '../core/history/timeline.ts';
-import { GitSourceError, parseCatFileBatch } from './git.ts';
+import { GitSourceError, parseCatFileBatch, runGit } from './git.ts';
 
-const MAX_BUFFER = 1024 * 1024 * 1024;
 const NO_BLOB = /^0+$/;
 /** Regular files only: symlinks (120000) and submodules (160000) hold no manifest. */
 const FILE_MODES = new Set(['100644', '100755']);
@@ -36,35 +34,6 @@ export interface GitHistory {
   blobs: Map<string, Uint8Array>;
   /** Matching files (and the config) before the first commit, path → blob id; empty when history starts at the root. */
   initial: Map<string, string>;
-}
-
-function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      ['-c', 'core.quotepath=off', ...args],
-      {
-        cwd,
-        encoding: 'buffer',
-        maxBuffer: MAX_BUFFER,
-        env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' },
-      },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const text = stderr.toString('utf8');
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-          return reject(new GitSourceError('git-missing', 'git is not installed or not on PATH'));
-        if (/not a git repository/i.test(text))
-          return reject(new GitSourceError('not-a-repo', `${cwd} is not inside a git repository`));
-        const detail = text.split('\n').find((l) => l.trim() !== '') ?? error.message;
-        reject(
-          new GitSourceError('failed', `git ${args[0]} failed: ${detail.replace(/^(fatal|error): /, '')}`),
-        );
-      },
-    );
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(input);
-  });
 }
 
 export async function readGitHistory(options: GitHistoryOptions): Promise<GitHistory> {

@@ -42,7 +42,8 @@ export interface FileChange {
 }
 
 /** Runs git in `cwd`; rejects with a GitSourceError carrying git's own first line of complaint. */
-function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+/** Runs git with an argument list (never a shell string); errors become GitSourceError with one clear line. */
+export function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',

@@ -3,7 +3,7 @@ import type { RestEndpointMethodTypes } from '@octokit/rest';
 import type { Notice, SourceFile } from '../core/manifests/document.ts';
 import { countRequests } from '../github/count-requests.ts';
 import type { GitHubClient } from '../github/github-client.ts';
-import { createPathFilter } from '../github/path-filter.ts';
+import { makeMatcher } from './globs.ts';
 import { type BlobRef, readBlobs } from '../github/read-blobs.ts';
 
 /** GitHub's PR files API stops at this many files; past it the review is partial. */
@@ -73,7 +73,7 @@ export async function readPullRequestChange(
   const counter = countRequests(octokit);
   try {
     const { owner, repo } = params;
-    const wanted = createPathFilter(params.include, params.exclude);
+    const wanted = makeMatcher(params.include, params.exclude);
     // Paged by hand: octokit.paginate drops the per-request retry option after building the first URL.
     const files: DiffEntry[] = [];
     for (let page = 1; ; page++) {
