@@ -96,8 +96,8 @@ data:
 }
 
 /**
- * A repo of `ingresses` apps, each file holding one app's Ingress, Deployment, Service and ConfigMap
- * (4 documents per app). `changed(i)` decides which Ingresses differ in this version.
+ * A repo of `apps` apps, each file holding `appsPerFile` apps' Ingress, Deployment, Service and
+ * ConfigMap (4 documents per app). `changed(i)` decides which Ingresses differ in this version.
  */
 export function repo(
   apps: number,
@@ -112,4 +112,12 @@ export function repo(
     files.push({ path: `apps/group-${start / appsPerFile}/manifests.yaml`, content: docs.join('---\n') });
   }
   return files;
+}
+
+/**
+ * Both sides of a big change: `apps` apps (4 documents each) per side, and one Ingress in ten changed,
+ * all of them in the first tenth of the files — a change touches some files, not every file.
+ */
+export function bigChange(apps: number): { base: SourceFile[]; head: SourceFile[] } {
+  return { base: repo(apps), head: repo(apps, (i) => i < apps / 10) };
 }

@@ -24,11 +24,11 @@ var __export = (target, all) => {
   for (var name in all)
     __defProp(target, name, { get: all[name], enumerable: true });
 };
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
+var __copyProps = (to, from2, except, desc) => {
+  if (from2 && typeof from2 === "object" || typeof from2 === "function") {
+    for (let key of __getOwnPropNames(from2))
       if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+        __defProp(to, key, { get: () => from2[key], enumerable: !(desc = __getOwnPropDesc(from2, key)) || desc.enumerable });
   }
   return to;
 };
@@ -4643,7 +4643,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -4672,7 +4672,7 @@ var require_resolve_flow_scalar = __commonJS({
         range: [offset, valueEnd, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -4914,8 +4914,8 @@ var require_compose_scalar = __commonJS({
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+    function findScalarTagByTest({ atKey: atKey2, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey2 && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
       if (schema.compat) {
         const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
         if (tag.tag !== compat.tag) {
@@ -4973,7 +4973,7 @@ var require_compose_node = __commonJS({
     var utilEmptyScalarPosition = require_util_empty_scalar_position();
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
-      const atKey = ctx.atKey;
+      const atKey2 = ctx.atKey;
       const { spaceBefore, comment, anchor: anchor2, tag } = props;
       let node3;
       let isSrcToken = true;
@@ -5012,7 +5012,7 @@ var require_compose_node = __commonJS({
       node3 ?? (node3 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node3.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node3) || typeof node3.value !== "string" || node3.tag && node3.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey2 && ctx.options.stringKeys && (!identity.isScalar(node3) || typeof node3.value !== "string" || node3.tag && node3.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -8316,7 +8316,7 @@ var require_uri_all = __commonJS({
         target.fragment = relative4.fragment;
         return target;
       }
-      function resolve3(baseURI, relativeURI, options) {
+      function resolve4(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse5(baseURI, schemelessOptions), parse5(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -8581,7 +8581,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve3;
+      exports2.resolve = resolve4;
       exports2.normalize = normalize;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -13586,9 +13586,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
         const arrayMatcher = (str4) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str4);
@@ -13604,16 +13604,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix3 = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch3.test(input2, regex2, options, { glob, posix: posix3 });
+        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex2, options, { glob, posix: posix3 });
         const result = { glob, state, regex: regex2, posix: posix3, input: input2, output: output2, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -13639,7 +13639,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex2, options, { glob, posix: posix3 } = {}) => {
+    picomatch2.test = (input2, regex2, options, { glob, posix: posix3 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -13656,24 +13656,24 @@ var require_picomatch = __commonJS({
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch3.matchBase(input2, regex2, options, posix3);
+          match2 = picomatch2.matchBase(input2, regex2, options, posix3);
         } else {
           match2 = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output: output2 };
     };
-    picomatch3.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch2.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex2.test(utils.basename(input2, { windows: posix3 }));
     };
-    picomatch3.isMatch = (str4, patterns, options) => picomatch3(patterns, options)(str4);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch2.isMatch = (str4, patterns, options) => picomatch2(patterns, options)(str4);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse5(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input2, options) => scan(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input2, options) => scan(input2, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -13684,13 +13684,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch3.toRegex(source, options);
+      const regex2 = picomatch2.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -13701,9 +13701,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse5(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch2.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -13712,8 +13712,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants2;
-    module.exports = picomatch3;
+    picomatch2.constants = constants2;
+    module.exports = picomatch2;
   }
 });
 
@@ -13723,14 +13723,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch2(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
   }
 });
 
@@ -13741,8 +13741,8 @@ var require_ignore = __commonJS({
       return Array.isArray(subject) ? subject : [subject];
     }
     var UNDEFINED = void 0;
-    var EMPTY2 = "";
-    var SPACE2 = " ";
+    var EMPTY3 = "";
+    var SPACE3 = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM2 = "\uFEFF";
@@ -13793,14 +13793,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index2 = start + 1;
-      let negated = EMPTY2;
+      let negated = EMPTY3;
       const lead = pattern[index2];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index2++;
       }
-      let body = EMPTY2;
-      let prev = EMPTY2;
+      let body = EMPTY3;
+      let prev = EMPTY3;
       for (; ; ) {
         const char = pattern[index2];
         if (char === UNDEFINED) {
@@ -13819,7 +13819,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY2;
+          prev = EMPTY3;
         } else if (char === "[" && pattern[index2 + 1] === ":") {
           const nameStart = index2 + 2;
           let end = nameStart;
@@ -13835,7 +13835,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY2;
+            prev = EMPTY3;
             index2 = end;
           } else {
             body += escapeMember("[");
@@ -13868,7 +13868,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
-      let out = EMPTY2;
+      let out = EMPTY3;
       let index2 = 0;
       while (index2 < length) {
         const char = pattern[index2];
@@ -13876,7 +13876,7 @@ var require_ignore = __commonJS({
           const escaped = pattern[index2 + 1];
           if (escaped === SLASH && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE2) {
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE3) {
             out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
@@ -13922,8 +13922,8 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE2 : run3,
-        ESCAPE + SPACE2
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE3 : run3,
+        ESCAPE + SPACE3
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -14045,7 +14045,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match2, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match2,
+        (match2, p1, p2) => p2 === EMPTY3 ? p1 + TRAILING_WILDCARD : match2,
         "*"
       ],
       [
@@ -14108,7 +14108,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run3, at2) => {
-      let separator = EMPTY2;
+      let separator = EMPTY3;
       for (let index2 = at2 + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
         separator += run3[index2].single;
       }
@@ -14169,7 +14169,7 @@ var require_ignore = __commonJS({
           index2++;
         }
       }
-      let out = EMPTY2;
+      let out = EMPTY3;
       let run3 = [];
       const flush = () => {
         let lastWildcard;
@@ -14248,14 +14248,14 @@ var require_ignore = __commonJS({
       if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY3;
       }
       const end = path.length - 1;
       const cut = path.lastIndexOf(
         SLASH,
         path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY2 : path.slice(0, cut + 1);
+      return cut < 0 ? EMPTY3 : path.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -14314,7 +14314,7 @@ var require_ignore = __commonJS({
           lineEnd--;
         }
         end = lineEnd;
-        while (body[end - 1] === SPACE2) {
+        while (body[end - 1] === SPACE3) {
           end--;
         }
         if (!stripLineEnd || body[end - 1] !== "\n") {
@@ -14329,7 +14329,7 @@ var require_ignore = __commonJS({
       while (body[end - backslashes - 1] === ESCAPE) {
         backslashes++;
       }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE2 : body.slice(0, end);
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE3 : body.slice(0, end);
     };
     var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
       let body = stripBOM && pattern[0] === BOM2 ? pattern.slice(1) : pattern;
@@ -14342,7 +14342,7 @@ var require_ignore = __commonJS({
         body = body.slice(1);
       }
       const last = body[body.length - 1];
-      if (last === SPACE2 || stripLineEnd && (last === "\r" || last === "\n")) {
+      if (last === SPACE3 || stripLineEnd && (last === "\r" || last === "\n")) {
         body = trimEnd(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
@@ -15051,8 +15051,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t);
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
           });
         }
         computePenalty() {
@@ -15263,15 +15263,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args2, cb, error62, reject, resolve3, returned, task;
+          var args2, cb, error62, reject, resolve4, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args: args2, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args: args2, resolve: resolve4, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args2);
                 return function() {
-                  return resolve3(returned);
+                  return resolve4(returned);
                 };
               } catch (error1) {
                 error62 = error1;
@@ -15286,13 +15286,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args2) {
-          var promise2, reject, resolve3;
-          resolve3 = reject = null;
+          var promise2, reject, resolve4;
+          resolve4 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+            resolve4 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args: args2, resolve: resolve3, reject });
+          this._queue.push({ task, args: args2, resolve: resolve4, reject });
           this._tryToRun();
           return promise2;
         }
@@ -15693,14 +15693,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve4, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve4();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve4();
                     }
                   });
                 }
@@ -15793,9 +15793,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args3) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve4, reject) {
                 return fn(...args3, function(...args4) {
-                  return (args4[0] != null ? reject : resolve3)(args4);
+                  return (args4[0] != null ? reject : resolve4)(args4);
                 });
               });
             };
@@ -16048,6 +16048,107 @@ var rule = {
   }
 };
 
+// src/core/report/redact.ts
+var REDACTED = "***";
+var PATTERNS = [
+  // PEM private keys first: their base64 body would otherwise be half-matched by the blob rules below.
+  // A block cut off before its END line (truncated messages) is redacted to the end of the text.
+  {
+    re: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g,
+    replace: (_m, type) => `-----BEGIN ${type}PRIVATE KEY----- ${REDACTED} -----END ${type}PRIVATE KEY-----`
+  },
+  // Basic auth in URLs: keep the user (useful to a reviewer), hide the password.
+  {
+    re: /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:/?#@]{1,256}):([^\s/?#@]{1,256})@/gi,
+    replace: (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`
+  },
+  // The same URL cut short by an excerpt (`https://user:pass…`): no `@` left, but the password is.
+  {
+    re: /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:/?#@]{1,256}):([^\s/?#@…]{1,256})…/gi,
+    replace: (_m, scheme, user) => `${scheme}${user}:${REDACTED}\u2026`
+  },
+  // Query/form parameters that carry secrets (token=, password=, X-Amz-Signature=, sig= of SAS URLs…).
+  {
+    re: /([?&;,\s]|^)((?:x-amz-)?(?:[a-z0-9_-]{0,40}(?:token|password|passwd|pwd|secret|api[_-]?key|apikey|signature|credential)s?|sig|key)=)([^&\s#"'<>]+)/gi,
+    replace: (_m, lead, name) => `${lead}${name}${REDACTED}`
+  },
+  // Authorization header values. The digit requirement keeps prose such as "basic authentication" intact.
+  {
+    re: /\b(bearer|basic|token)(\s+)([A-Za-z0-9\-._~+/]{12,}=*)/gi,
+    replace: (m, scheme, space, value) => /\d/.test(value) ? `${scheme}${space}${REDACTED}` : m
+  },
+  // GitHub tokens (classic and fine-grained), Slack tokens, AWS access key ids, JWTs. Minimum lengths are
+  // low on purpose: an excerpt (`ghp_Zq8mN3vR…`) may have cut the value, and what is left is still secret.
+  { re: /\b(gh[pousr]_)[A-Za-z0-9]{8,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
+  { re: /\b(github_pat_)[A-Za-z0-9_]{8,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
+  { re: /\b(xox[abposr]-)[A-Za-z0-9-]{10,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
+  {
+    re: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA))(?:[A-Z0-9]{16}\b|[A-Z0-9]{4,15}…)/g,
+    replace: (m, prefix) => `${prefix}${REDACTED}${m.endsWith("\u2026") ? "\u2026" : ""}`
+  },
+  { re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g, replace: () => `eyJ${REDACTED}` },
+  // Long base64-looking values in fields whose name says they are secret (`tls.key: LS0t…`, `"password": "…"`).
+  // Requiring upper, lower and digit keeps secret *names* like `web/basic-auth-credentials` readable.
+  {
+    re: /(?<![\w.-])([\w.-]{0,40}(?:password|passwd|secret|token|private[_-]?key|tls\.key|api[_-]?key|credentials?)[\w.-]{0,40}["']?\s*[:=]\s*["']?)([A-Za-z0-9+/_-]{20,}={0,2})/gi,
+    replace: (m, field, value) => /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) ? `${field}${REDACTED}` : m
+  }
+];
+function redact(text2) {
+  let out = text2;
+  for (const { re, replace } of PATTERNS) {
+    out = out.replace(re, replace);
+  }
+  return out;
+}
+function redactNullable(text2) {
+  return text2 === null ? null : redact(text2);
+}
+function redactFinding(f) {
+  return {
+    ...f,
+    ruleId: redact(f.ruleId),
+    message: redact(f.message),
+    object: f.object ? {
+      kind: redact(f.object.kind),
+      namespace: redactNullable(f.object.namespace),
+      name: redact(f.object.name)
+    } : null,
+    file: redact(f.file),
+    host: redactNullable(f.host),
+    path: redactNullable(f.path),
+    waived: f.waived ? {
+      ...f.waived,
+      reason: redact(f.waived.reason),
+      by: redactNullable(f.waived.by),
+      object: redactNullable(f.waived.object)
+    } : null,
+    expiredWaiver: f.expiredWaiver ? {
+      ...f.expiredWaiver,
+      reason: redact(f.expiredWaiver.reason),
+      by: redactNullable(f.expiredWaiver.by),
+      object: redactNullable(f.expiredWaiver.object)
+    } : f.expiredWaiver
+  };
+}
+function redactResult(result) {
+  return {
+    ...result,
+    base: redactNullable(result.base),
+    head: redact(result.head),
+    conclusionReasons: result.conclusionReasons.map(redact),
+    objects: result.objects.map((o) => ({
+      ...o,
+      namespace: redactNullable(o.namespace),
+      name: redact(o.name),
+      file: redact(o.file),
+      ...o.previousFile === void 0 ? {} : { previousFile: redact(o.previousFile) }
+    })),
+    findings: result.findings.map(redactFinding),
+    notices: result.notices.map((n) => ({ ...n, file: redact(n.file), message: redact(n.message) }))
+  };
+}
+
 // rules/annotation-injection.ts
 var ing2 = (annotations) => {
   const lines = Object.entries(annotations).map(
@@ -16096,7 +16197,8 @@ var TOKENS = [
   {
     id: "lua",
     label: "Lua code (`*_by_lua*`), which runs inside the controller",
-    find: match(/\w*_by_lua\w*|\blua_\w+/i),
+    // `\b` first: a bare `\w*` would be retried from every position of a long word (quadratic).
+    find: match(/\b\w*_by_lua\w*|\blua_\w+/i),
     inSnippets: true
   },
   {
@@ -16125,8 +16227,10 @@ var TOKENS = [
   },
   { id: "etc", label: "a path under `/etc/`", find: match(/\/etc\/\S*/i), inSnippets: true }
 ];
-function excerpt(value, found) {
+function excerpt(raw, found) {
+  const value = redact(raw);
   const at2 = value.indexOf(found);
+  if (at2 === -1) return "in a redacted value";
   const start = Math.max(0, at2 - 15);
   const end = Math.min(value.length, at2 + found.length + 15);
   const text2 = `${start > 0 ? "\u2026" : ""}${value.slice(start, end)}${end < value.length ? "\u2026" : ""}`;
@@ -16362,6 +16466,30 @@ var rule4 = {
   }
 };
 
+// src/core/conditions/fold-per-host.ts
+function foldPerHost(hits) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const hit of hits) {
+    const key = `${hit.kind}|${hit.route.host || "*"}`;
+    const group = groups2.get(key);
+    if (group) group.push(hit);
+    else groups2.set(key, [hit]);
+  }
+  return [...groups2].map(([key, group]) => {
+    const [first] = group;
+    const where2 = group.length === 1 ? routeLabel(first.route) : `${first.route.host || "(every host)"} (paths ${group.map((h) => h.route.path).join(", ")})`;
+    const magnitude2 = Math.max(...group.map((h) => h.cond.magnitude ?? 0));
+    return {
+      ...first.cond,
+      ...magnitude2 > 0 ? { magnitude: magnitude2 } : {},
+      key,
+      host: first.route.host || null,
+      path: group.length === 1 ? first.route.path : null,
+      message: first.text.startsWith("now ") ? `${where2} ${first.text}` : `${where2}: ${first.text}`
+    };
+  });
+}
+
 // rules/auth-weakened.ts
 var ing5 = (annotations) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}
@@ -16411,24 +16539,6 @@ function site(host) {
   return labels.slice(-take).join(".");
 }
 var external = (auth2) => auth2.find((m) => m.kind === "external" && m.url);
-function perHost(hits) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const hit of hits) {
-    const key = `${hit.code}|${hit.route.host || "*"}`;
-    groups2.set(key, [...groups2.get(key) ?? [], hit]);
-  }
-  return [...groups2].map(([key, group]) => {
-    const [first] = group;
-    const where2 = group.length === 1 ? routeLabel(first.route) : `${first.route.host || "(every host)"} (paths ${group.map((h) => h.route.path).join(", ")})`;
-    return {
-      key,
-      host: first.route.host || null,
-      path: group.length === 1 ? first.route.path : null,
-      line: first.line,
-      message: first.text.startsWith("now ") ? `${where2} ${first.text}` : `${where2}: ${first.text}`
-    };
-  });
-}
 var rule5 = {
   meta: {
     id: "auth-weakened",
@@ -16487,12 +16597,13 @@ var rule5 = {
         for (const w of m.weaknesses) {
           if (seen.has(w.code)) continue;
           seen.add(w.code);
-          hits.push({ code: w.code, route: route2, line: w.line, text: w.message });
+          hits.push({ kind: w.code, route: route2, cond: { line: w.line }, text: w.message });
         }
       const optOut = route2.protections.authOptOut;
-      if (optOut) hits.push({ code: "global-auth-opt-out", route: route2, line: optOut.line, text: optOut.message });
+      if (optOut)
+        hits.push({ kind: "global-auth-opt-out", route: route2, cond: { line: optOut.line }, text: optOut.message });
     }
-    return perHost(hits);
+    return foldPerHost(hits);
   },
   change(pair) {
     const hits = [];
@@ -16502,26 +16613,26 @@ var rule5 = {
       const before = external(basis.route.protections.auth);
       const after = external(r.head.route.protections.auth);
       if (!before || !after) continue;
-      const from = endpoint(before.url);
+      const from2 = endpoint(before.url);
       const to = endpoint(after.url);
-      if (!from || !to) continue;
+      if (!from2 || !to) continue;
       const plainAlreadyReported = after.weaknesses.some((w) => w.code === "plain-http");
-      if (site(from.host) !== site(to.host))
+      if (site(from2.host) !== site(to.host))
         hits.push({
-          code: "auth-url",
+          kind: "auth-url",
           route: r,
-          line: after.line,
-          text: `now sends its authentication checks (with the client's credentials) to ${to.host} instead of ${from.host} (${after.source ?? "external auth URL"})`
+          cond: { line: after.line },
+          text: `now sends its authentication checks (with the client's credentials) to ${to.host} instead of ${from2.host} (${after.source ?? "external auth URL"})`
         });
-      else if (from.scheme === "https" && to.scheme === "http" && !plainAlreadyReported)
+      else if (from2.scheme === "https" && to.scheme === "http" && !plainAlreadyReported)
         hits.push({
-          code: "auth-url",
+          kind: "auth-url",
           route: r,
-          line: after.line,
+          cond: { line: after.line },
           text: `now calls its external auth service over plain HTTP (${after.url}; was ${before.url})`
         });
     }
-    return perHost(hits);
+    return foldPerHost(hits);
   }
 };
 
@@ -16728,24 +16839,37 @@ spec:
           ports: [{containerPort: 8080}]
 ${probe ? "          readinessProbe: {httpGet: {path: /healthz, port: 8080}}\n" : ""}`;
 var docs = (...d) => d.join("---\n");
-var workloadsCache = /* @__PURE__ */ new WeakMap();
-function workloads(view) {
-  let list = workloadsCache.get(view);
-  if (!list) {
-    list = WORKLOAD_KINDS.flatMap(
-      (k) => (view.documentsByKind.get(k) ?? []).filter((d) => d.apiVersion === "apps/v1")
-    );
-    workloadsCache.set(view, list);
-  }
-  return list;
-}
 function podLabels(workload) {
   return obj(obj(obj(obj(workload.body.spec).template).metadata).labels);
+}
+var workloadsCache = /* @__PURE__ */ new WeakMap();
+function workloads(view) {
+  let found = workloadsCache.get(view);
+  if (!found) {
+    const all = WORKLOAD_KINDS.flatMap(
+      (k) => (view.documentsByKind.get(k) ?? []).filter((d) => d.apiVersion === "apps/v1")
+    );
+    const byLabel = /* @__PURE__ */ new Map();
+    for (const w of all)
+      for (const [k, v] of Object.entries(podLabels(w))) {
+        const value = str(v);
+        if (value === null) continue;
+        const list = byLabel.get(`${k}\0${value}`);
+        if (list) list.push(w);
+        else byLabel.set(`${k}\0${value}`, [w]);
+      }
+    found = { all, byLabel };
+    workloadsCache.set(view, found);
+  }
+  return found;
 }
 function selected(service, view) {
   const selector = Object.entries(obj(obj(service.body.spec).selector));
   if (selector.length === 0) return [];
-  return workloads(view).filter((w) => {
+  const { all, byLabel } = workloads(view);
+  const indexed = selector.find(([, v]) => str(v) !== null);
+  const candidates = indexed ? byLabel.get(`${indexed[0]}\0${str(indexed[1])}`) ?? [] : all;
+  return candidates.filter((w) => {
     if (w.namespace !== service.namespace && w.namespace !== null && service.namespace !== null) return false;
     const labels = podLabels(w);
     return selector.every(([k, v]) => str(labels[k]) === str(v));
@@ -16876,7 +17000,9 @@ function hostsOverlap(a, b, semantics = "one-label") {
 }
 
 // src/core/model/route-overlap.ts
-var node = () => ({ children: /* @__PURE__ */ new Map(), here: [] });
+var node = () => ({ children: null, here: [] });
+var EMPTY = /* @__PURE__ */ new Map();
+var childrenOf = (n) => n.children ?? EMPTY;
 function segments(path) {
   return path.split("/").filter((s) => s !== "");
 }
@@ -16888,8 +17014,8 @@ function properParents(name) {
 }
 var RouteIndex = class {
   #hosts = /* @__PURE__ */ new Map();
-  /** Domain → host keys strictly below it (concrete or wildcard), for wildcard queries. */
-  #below = /* @__PURE__ */ new Map();
+  /** Domain → host keys strictly below it (concrete or wildcard); built on the first wildcard query. */
+  #below = null;
   constructor(routes) {
     for (const located of routes) this.#add(located);
   }
@@ -16899,15 +17025,7 @@ var RouteIndex = class {
     if (!entry) {
       entry = { root: node(), regex: /* @__PURE__ */ new Map() };
       this.#hosts.set(host, entry);
-      if (host !== "") {
-        const name = host.startsWith("*.") ? host.slice(2) : host;
-        const domains = host.startsWith("*.") ? [name, ...properParents(name)] : properParents(name);
-        for (const d of domains) {
-          const set3 = this.#below.get(d);
-          if (set3) set3.add(host);
-          else this.#below.set(d, /* @__PURE__ */ new Set([host]));
-        }
-      }
+      this.#below = null;
     }
     if (isRegex(located.route)) {
       const list = entry.regex.get(located.route.path);
@@ -16917,6 +17035,7 @@ var RouteIndex = class {
     }
     let at2 = entry.root;
     for (const s of segments(located.route.path)) {
+      at2.children ??= /* @__PURE__ */ new Map();
       let next = at2.children.get(s);
       if (!next) {
         next = node();
@@ -16945,13 +17064,28 @@ var RouteIndex = class {
     }
     return out;
   }
+  #belowIndex() {
+    if (this.#below) return this.#below;
+    const below = /* @__PURE__ */ new Map();
+    for (const host of this.#hosts.keys()) {
+      if (host === "") continue;
+      const name = host.startsWith("*.") ? host.slice(2) : host;
+      for (const d of host.startsWith("*.") ? [name, ...properParents(name)] : properParents(name)) {
+        const set3 = below.get(d);
+        if (set3) set3.add(host);
+        else below.set(d, /* @__PURE__ */ new Set([host]));
+      }
+    }
+    this.#below = below;
+    return below;
+  }
   #candidateHosts(route2) {
     const host = route2.host;
     if (host === "") return [""];
     const name = host.startsWith("*.") ? host.slice(2) : host;
     const wildcardsAbove = properParents(name).map((d) => `*.${d}`);
     if (!host.startsWith("*.")) return [host, ...wildcardsAbove];
-    return [.../* @__PURE__ */ new Set([host, ...this.#below.get(name) ?? [], ...wildcardsAbove])];
+    return [.../* @__PURE__ */ new Set([host, ...this.#belowIndex().get(name) ?? [], ...wildcardsAbove])];
   }
   #collectPaths(entry, route2, out) {
     const segs = segments(route2.path);
@@ -16963,17 +17097,17 @@ var RouteIndex = class {
     let at2 = entry.root;
     for (let depth = 0; at2 && depth < segs.length; depth++) {
       for (const l of at2.here) if (!isExact(l.route)) out.push(l);
-      at2 = at2.children.get(segs[depth]);
+      at2 = childrenOf(at2).get(segs[depth]);
     }
     if (!at2) return;
     for (const l of at2.here)
       if (!(isExact(l.route) && isExact(route2)) || l.route.path === route2.path) out.push(l);
     if (isExact(route2)) return;
-    const stack = [...at2.children.values()];
+    const stack = [...childrenOf(at2).values()];
     while (stack.length > 0) {
       const n = stack.pop();
       out.push(...n.here);
-      stack.push(...n.children.values());
+      stack.push(...childrenOf(n).values());
     }
     if (segs.length === 0) for (const list of entry.regex.values()) out.push(...list);
   }
@@ -17208,16 +17342,28 @@ var rule10 = {
         line: now.line,
         message: `certificates for ${hosts} are now issued by ${now.value} (was ${before.value})${UNTRUSTED.test(now.value) && !UNTRUSTED.test(before.value) ? ": browsers do not trust certificates from this issuer" : ""}`
       });
-    const previousTls = (host) => (pair.base?.tls.find((t) => t.hosts.includes(host)) ?? ctx.baseRepo.objects.flatMap((o) => o.tls).find((t) => t.hosts.includes(host))) || null;
+    const firstSecret = (o, host) => o.tls.find((t) => t.hosts.includes(host))?.secretName ?? null;
+    const previousSecrets = (host) => {
+      if (pair.base?.tls.some((t) => t.hosts.includes(host))) {
+        const own3 = firstSecret(pair.base, host);
+        return own3 === null ? [] : [own3];
+      }
+      const all = ctx.baseRepo.objects.map((o) => firstSecret(o, host)).filter((s) => s !== null);
+      return [...new Set(all)].sort();
+    };
+    const seen = /* @__PURE__ */ new Set();
     for (const [i, entry] of head.tls.entries())
       for (const host of entry.hosts) {
-        const old = previousTls(host);
-        if (!old || old.secretName === null || old.secretName === entry.secretName) continue;
+        if (seen.has(host)) continue;
+        seen.add(host);
+        const old = previousSecrets(host);
+        if (old.length === 0 || entry.secretName !== null && old.includes(entry.secretName)) continue;
+        const was = old.join(" or ");
         out.push({
           key: `secret|${host}`,
           host,
           line: secretLine(head, i),
-          message: entry.secretName === null ? `${host} no longer names a TLS secret (was ${old.secretName}): it is served with the controller\u2019s default certificate` : `${host} is now served with the certificate in secret ${entry.secretName} (was ${old.secretName})`
+          message: entry.secretName === null ? `${host} no longer names a TLS secret (was ${was}): it is served with the controller\u2019s default certificate` : `${host} is now served with the certificate in secret ${entry.secretName} (was ${was})`
         });
       }
     return out;
@@ -17988,7 +18134,7 @@ spec:
     - host: admin.example.com
       http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: admin, port: {number: 80}}}}]}
 `;
-var gateway = (from) => `apiVersion: gateway.networking.k8s.io/v1
+var gateway = (from2) => `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: shared, namespace: infra}
 spec:
@@ -18001,7 +18147,7 @@ spec:
       tls: {certificateRefs: [{name: wildcard-tls}]}
       allowedRoutes:
         namespaces:
-          from: ${from}
+          from: ${from2}
 `;
 var grant = `apiVersion: gateway.networking.k8s.io/v1beta1
 kind: ReferenceGrant
@@ -18019,7 +18165,7 @@ var FROM_TEXT = {
   All: "routes from every namespace"
 };
 function combos(detail) {
-  return (detail?.from ?? []).flatMap((from) => (detail?.to ?? []).map((to) => ({ from, to })));
+  return (detail?.from ?? []).flatMap((from2) => (detail?.to ?? []).map((to) => ({ from: from2, to })));
 }
 function covers(base2, head) {
   return base2.from.group === head.from.group && base2.from.kind === head.from.kind && base2.from.namespace === head.from.namespace && base2.to.group === head.to.group && base2.to.kind === head.to.kind && (base2.to.name === null || base2.to.name === head.to.name);
@@ -18040,13 +18186,13 @@ function movedIntoPublic(pair) {
   const out = /* @__PURE__ */ new Map();
   for (const r of pair.routes) {
     if (!r.base || !r.head || r.head.object !== head || r.base.object === pair.base) continue;
-    const from = r.base.object;
-    if (from.visibility.value !== "internal" || out.has(r.host)) continue;
+    const from2 = r.base.object;
+    if (from2.visibility.value !== "internal" || out.has(r.host)) continue;
     out.set(r.host, {
       key: `moved|${r.host}`,
       host: r.host || null,
       line: r.head.route.hostLine,
-      message: `${r.host || "every host"} moved from internal ${objectLabel(from)} (${from.visibility.reason}) to ${objectLabel(head)}, which is public \u2014 ${head.visibility.reason}`
+      message: `${r.host || "every host"} moved from internal ${objectLabel(from2)} (${from2.visibility.reason}) to ${objectLabel(head)}, which is public \u2014 ${head.visibility.reason}`
     });
   }
   return [...out.values()];
@@ -18071,14 +18217,14 @@ function listenersWidened(base2, head) {
 function grantsWidened(base2, head) {
   if (!head.referenceGrant) return [];
   const before = combos(base2?.referenceGrant);
-  return combos(head.referenceGrant).flatMap(({ from, to }) => {
-    if (before.some((b) => covers(b, { from, to }))) return [];
+  return combos(head.referenceGrant).flatMap(({ from: from2, to }) => {
+    if (before.some((b) => covers(b, { from: from2, to }))) return [];
     const target = to.name === null ? `every ${to.kind}` : `${to.kind} ${to.name}`;
     return [
       {
-        key: `grant|${from.group}/${from.kind}/${from.namespace}|${to.group}/${to.kind}/${to.name ?? "*"}`,
-        line: from.line,
-        message: `${objectLabel(head)} lets ${from.kind} objects in namespace ${from.namespace} refer to ${target} in namespace ${head.ref.namespace ?? "(the grant\u2019s namespace)"}: a new cross-namespace trust path${to.kind === "Secret" ? " (a Gateway there may use these certificates and keys)" : ""}`
+        key: `grant|${from2.group}/${from2.kind}/${from2.namespace}|${to.group}/${to.kind}/${to.name ?? "*"}`,
+        line: from2.line,
+        message: `${objectLabel(head)} lets ${from2.kind} objects in namespace ${from2.namespace} refer to ${target} in namespace ${head.ref.namespace ?? "(the grant\u2019s namespace)"}: a new cross-namespace trust path${to.kind === "Secret" ? " (a Gateway there may use these certificates and keys)" : ""}`
       }
     ];
   });
@@ -18159,6 +18305,11 @@ function consequence(object2, other) {
     return crossNamespace ? "ingress-nginx merges Ingresses across namespaces and the oldest one wins, so another team can take (or lose) these requests depending on creation order" : "the controller serves only one of them (on ingress-nginx the oldest wins), so which backend answers depends on creation order";
   return "which one answers depends on the controller\u2019s precedence, not on this file";
 }
+function wildcardConsequence(route2, other) {
+  if (route2.host.startsWith("*.") && !other.host.startsWith("*."))
+    return `the exact host wins, so this wildcard takes every other name under ${route2.host.slice(2)} \u2014 including names the other team adds later`;
+  return `the exact host wins, so ${route2.host} is taken from that wildcard\u2019s owner`;
+}
 function where(l) {
   return `${l.object.file}:${l.route.pathLine}`;
 }
@@ -18171,12 +18322,12 @@ var rule19 = {
     severity: "high",
     title: "Two objects claim the same host and path",
     rationale: "When two Ingresses (or two routes) claim the same host and an overlapping path, only one of them gets the traffic, and which one is decided by creation order, not by review. ingress-nginx merges every Ingress of a host into one server across namespaces and lets the oldest rule win, so a team can capture (or lose) another team\u2019s traffic with a single new object \u2014 including a longer prefix under someone else\u2019s host.",
-    fires: "An object in the change claims a host+path that another object in the repository at head (changed or not) also claims: same host or an overlapping wildcard, and paths that overlap (Prefix `/api` overlaps `/api/v1`; a Prefix covers Exact paths below it). The finding names the other object by file and line. Evaluated over every manifest at head, not only the changed files.",
-    quiet: "Different hosts; the same host with paths that cannot match the same request (`/api` and `/web`, or Exact `/api` and Prefix `/api/v1`); the same object found twice (kustomize overlays); objects served by different controllers (different API groups or ingress classes); Gateway listeners; canary Ingresses (see canary-diversion); host-less rules, which only collide with each other. A collision between two unchanged objects is not reported.",
+    fires: "An object in the change claims a host+path that another object in the repository at head (changed or not) also claims: the same host (or, across namespaces, a wildcard and a name it covers), and paths that overlap (Prefix `/api` overlaps `/api/v1`; a Prefix covers Exact paths below it). The finding names the other object by file and line. Evaluated over every manifest at head, not only the changed files.",
+    quiet: "Different hosts; the same host with paths that cannot match the same request (`/api` and `/web`, or Exact `/api` and Prefix `/api/v1`); a wildcard and a name under it in the same namespace (one team\u2019s own hosts); the same object found twice (kustomize overlays); objects served by different controllers (different API groups or ingress classes); Gateway listeners; canary Ingresses (see canary-diversion); host-less rules, which only collide with each other. A collision between two unchanged objects is not reported.",
     fix: "Give each host+path one owner. Move the paths into a single object, or pick another host. If two objects are meant to share a host, split the paths so they do not overlap.",
     references: [
       "https://kubernetes.github.io/ingress-nginx/how-it-works/#building-the-nginx-model",
-      "https://gateway-api.sigs.k8s.io/api-types/httproute/#conflicts",
+      "https://gateway-api.sigs.k8s.io/api-types/httproute/ (matching precedence: oldest Route wins ties)",
       "Gatekeeper k8suniqueingresshost",
       "Kyverno unique-ingress-host, unique-ingress-host-and-path, unique-ingress-path"
     ],
@@ -18225,12 +18376,14 @@ var rule19 = {
         const key = `${route2.host || "*"}|${otherKey}`;
         if (found.has(key)) continue;
         const crossNamespace = object2.ref.namespace !== other.object.ref.namespace;
+        const viaWildcard = route2.host !== other.route.host;
+        if (viaWildcard && !crossNamespace) continue;
         found.set(key, {
           key,
           host: route2.host || null,
           path: route2.path,
           line: route2.pathLine,
-          message: `${pathText(route2)} overlaps ${pathText(other.route)} of ${objectLabel(other.object)}${crossNamespace ? " in another namespace" : ""} (${where(other)}): ${consequence(object2, other.object)}`
+          message: `${pathText(route2)} overlaps ${pathText(other.route)} of ${objectLabel(other.object)}${crossNamespace ? " in another namespace" : ""} (${where(other)}): ${viaWildcard ? wildcardConsequence(route2, other.route) : consequence(object2, other.object)}`
         });
       }
     }
@@ -18456,6 +18609,9 @@ function subjectsOf(binding2) {
     return [{ kind, name, namespace, line: binding2.lineOf(["subjects", i]) }];
   });
 }
+function isBroad(s) {
+  return s.kind === "Group" && (BROAD_GROUPS[s.name] !== void 0 || s.name.startsWith("system:serviceaccounts:"));
+}
 function subjectText(s) {
   const broad = s.kind === "Group" ? BROAD_GROUPS[s.name] : void 0;
   if (broad) return `${broad} (Group ${s.name})`;
@@ -18480,15 +18636,15 @@ function bindingsByRole(view) {
   return map2;
 }
 var AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(admin|edit)$/;
-function roleConditions(doc, view) {
+function roleConditions(doc, view, onlyBroad) {
   const grants = grantsOf(doc);
   if (grants.resources.size === 0) return [];
   const labels = obj(obj(doc.body.metadata).labels);
   const aggregated = Object.keys(labels).filter((k) => AGGREGATE_LABEL.test(k) && str(labels[k]) === "true").map((k) => k.match(AGGREGATE_LABEL)[1]);
   const bindings = bindingsByRole(view).get(`${doc.kind}/${doc.kind === "Role" ? doc.namespace ?? "" : ""}/${doc.name}`) ?? [];
-  const subjects = bindings.flatMap(
-    (b) => subjectsOf(b).map((s) => `${subjectText(s)} (${documentLabel(b)})`)
-  );
+  const bound = bindings.flatMap((b) => subjectsOf(b).map((s) => ({ s, b })));
+  if (onlyBroad && aggregated.length === 0 && !bound.some(({ s }) => isBroad(s))) return [];
+  const subjects = bound.map(({ s, b }) => `${subjectText(s)} (${documentLabel(b)})`);
   const who = aggregated.length > 0 ? `it is aggregated into the built-in ${aggregated.join(" and ")} ClusterRole${aggregated.length > 1 ? "s" : ""}, so every subject bound to ${aggregated.length > 1 ? "them" : "it"} gains this` : subjects.length > 0 ? `bound to ${subjects.slice(0, 5).join(", ")}${subjects.length > 5 ? ` and ${subjects.length - 5} more` : ""}` : "no binding in the repository refers to it yet";
   return [
     {
@@ -18501,11 +18657,11 @@ function roleConditions(doc, view) {
     }
   ];
 }
-function bindingConditions(doc, view) {
+function bindingConditions(doc, view, onlyBroad) {
   const role2 = roleOf(doc, view);
   if (!role2 || role2.grants.resources.size === 0) return [];
   const scope = doc.kind === "RoleBinding" ? `in namespace ${doc.namespace ?? "(set at deploy time)"}` : "in every namespace";
-  return subjectsOf(doc).map((s) => ({
+  return subjectsOf(doc).filter((s) => !onlyBroad || isBroad(s)).map((s) => ({
     key: `${s.kind}|${s.namespace ?? ""}|${s.name}`,
     file: doc.file,
     line: s.line,
@@ -18536,7 +18692,7 @@ var rule21 = {
     severity: "high",
     title: "More people may change routing",
     rationale: "Whoever may create or edit Ingresses, HTTPRoutes, Gateways or Traefik middlewares decides what the edge exposes: they can publish a host, drop authentication, divert another team\u2019s traffic, or \u2014 on ingress-nginx \u2014 inject configuration that reads every Secret in the cluster (CVE-2021-25742 and the 2025 IngressNightmare advisories name multi-tenant clusters where non-admins can create Ingresses as the most exposed).",
-    fires: "A Role or ClusterRole starts granting (or grants more) create/update/patch/delete on ingresses, ingressclasses, gateways, httproutes, grpcroutes, referencegrants, ingressroutes, middlewares, virtualservices, httpproxies or Kong plugins \u2014 wildcards included, and ClusterRoles aggregated into the built-in admin/edit roles; a RoleBinding or ClusterRoleBinding gives such a role (or the built-in cluster-admin, admin, edit) to another subject. Broad subjects (`system:authenticated`, `system:serviceaccounts`) are named as such.",
+    fires: "A Role or ClusterRole starts granting (or grants more) create/update/patch/delete on ingresses, ingressclasses, gateways, httproutes, grpcroutes, referencegrants, ingressroutes, middlewares, virtualservices, httpproxies or Kong plugins \u2014 wildcards included, and ClusterRoles aggregated into the built-in admin/edit roles; a RoleBinding or ClusterRoleBinding gives such a role (or the built-in cluster-admin, admin, edit) to another subject. Broad subjects (`system:authenticated`, `system:serviceaccounts`) are named as such. In a scan, only grants to broad subjects (and ClusterRoles aggregated into admin/edit) are reported.",
     quiet: "Read-only access (get, list, watch); write access to other resources; `ingresses/status`; bindings to roles that are neither in the repository nor built in (their rules cannot be read).",
     fix: "Grant write access on routing objects to the platform team or the deploy pipeline\u2019s service account only; give application teams a narrower role, or route their changes through this review.",
     references: [
@@ -18573,13 +18729,14 @@ var rule21 = {
     }
   },
   documents(ctx) {
+    const onlyBroad = ctx.mode === "scan";
     const out = [];
     for (const kind of ["Role", "ClusterRole"])
       for (const doc of (ctx.repo.documentsByKind.get(kind) ?? []).filter(isRbac))
-        out.push(...roleConditions(doc, ctx.repo));
+        out.push(...roleConditions(doc, ctx.repo, onlyBroad));
     for (const kind of ["RoleBinding", "ClusterRoleBinding"])
       for (const doc of (ctx.repo.documentsByKind.get(kind) ?? []).filter(isRbac))
-        out.push(...bindingConditions(doc, ctx.repo));
+        out.push(...bindingConditions(doc, ctx.repo, onlyBroad));
     return out;
   }
 };
@@ -19141,7 +19298,7 @@ var rule25 = {
       const newlyCovered = before.filter((b) => b.path !== now.path && covers2(now.path, b.path));
       const alreadyCovered = before.some((b) => matchesBelow(b) && covers2(b.path, now.path));
       if (newlyCovered.length === 0 || alreadyCovered) continue;
-      const was = [...new Set(newlyCovered.map((b) => b.path))].join(", ");
+      const was = [...new Set(newlyCovered.map((b) => b.path))].sort().join(", ");
       out.push({
         ...common,
         key: `prefix|${routeKey(now)}`,
@@ -19311,7 +19468,8 @@ var rule27 = {
     }
   },
   state(object2) {
-    return object2.signals.waivers.map((w) => ({
+    const distinct = new Map(object2.signals.waivers.map((w) => [`${w.rule}|${w.reason}`, w]));
+    return [...distinct.values()].map((w) => ({
       key: `${w.rule}|${w.reason}`,
       line: w.line,
       message: `${objectLabel(object2)} waives ${w.rule} inline (${w.reason ? `reason: ${JSON.stringify(w.reason)}` : "no reason given"}); a waiver added in the same change as what it waives needs a reviewer\u2019s agreement`
@@ -19441,11 +19599,13 @@ var rule28 = {
   state(object2, ctx) {
     if (object2.visibility.value === "internal") return [];
     const services = stringList(ctx.options.services) ?? DEFAULT_SENSITIVE_SERVICES;
+    const seen = /* @__PURE__ */ new Set();
     return object2.routes.flatMap((route2) => {
-      if (!isOpen(route2)) return [];
+      if (!isOpen(route2) || seen.has(routeKey(route2))) return [];
       const prefix = sensitivePrefix(route2.path, ctx.config.sensitivePaths);
       const service = route2.backend ? sensitiveService(route2.backend.service, services) : null;
       if (!prefix && !service) return [];
+      seen.add(routeKey(route2));
       const why = prefix ? `${route2.path} matches the sensitive path ${prefix}` : `its backend ${route2.backend.service} looks like ${service}`;
       const open4 = route2.protections.upstreamTls.value.passthrough ? "SSL passthrough bypasses any authentication or allowlist" : "no authentication and no IP allowlist";
       return [
@@ -19643,26 +19803,6 @@ ${lines.join("")}` : ""}spec:
 };
 var ranges = (list) => parseCidrList(list.join(",")).ranges;
 var anyAddressEntries = (list) => ranges(list).filter((r) => isAnyAddress([r])).map((r) => r.text);
-function perHost2(hits) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const hit of hits) {
-    const key = `${hit.kind}|${hit.route.host || "*"}`;
-    groups2.set(key, [...groups2.get(key) ?? [], hit]);
-  }
-  return [...groups2].map(([key, group]) => {
-    const [first] = group;
-    const where2 = group.length === 1 ? routeLabel(first.route) : `${first.route.host || "(every host)"} (paths ${group.map((h) => h.route.path).join(", ")})`;
-    const magnitude2 = Math.max(...group.map((h) => h.cond.magnitude ?? 0));
-    return {
-      ...first.cond,
-      ...magnitude2 > 0 ? { magnitude: magnitude2 } : {},
-      key,
-      host: first.route.host || null,
-      path: group.length === 1 ? first.route.path : null,
-      message: `${where2} ${first.text}`
-    };
-  });
-}
 var rule31 = {
   meta: {
     id: "source-range-widened",
@@ -19732,7 +19872,7 @@ var rule31 = {
         }
       ];
     });
-    return perHost2(hits);
+    return foldPerHost(hits);
   },
   change(pair) {
     const hits = [];
@@ -19774,7 +19914,7 @@ var rule31 = {
         }
       }
     }
-    return perHost2(hits);
+    return foldPerHost(hits);
   }
 };
 
@@ -19991,7 +20131,7 @@ ${ing27(["api.example.com"], []).replace("name: web,", "name: api,")}`
     }
   },
   state(object2) {
-    return hostsOf(object2).filter((route2) => !route2.protections.tls.value).filter((route2) => !(object2.tls.length > 0 && route2.host !== "")).map((route2) => ({
+    return hostsOf(object2).filter((route2) => !route2.protections.tls.value).filter((route2) => !route2.protections.tls.unresolved).filter((route2) => !(object2.tls.length > 0 && route2.host !== "")).map((route2) => ({
       key: route2.host,
       host: route2.host || null,
       line: route2.hostLine,
@@ -20504,12 +20644,13 @@ var rule40 = {
   state(object2) {
     const seen = /* @__PURE__ */ new Set();
     return object2.routes.flatMap((route2) => {
-      if (route2.hostMatch === "exact" || seen.has(route2.host)) return [];
-      seen.add(route2.host);
+      const key = routeKey({ host: route2.host, path: "" });
+      if (route2.hostMatch === "exact" || seen.has(key)) return [];
+      seen.add(key);
       const message2 = route2.hostMatch === "any" ? "a rule without a host matches every host name sent to this load balancer" : `wildcard host ${route2.host} answers for ${route2.hostMatch === "wildcard-suffix" ? "every subdomain at any depth" : "every one-label subdomain"} of ${route2.host.slice(2)}`;
       return [
         {
-          key: routeKey({ host: route2.host, path: "" }),
+          key,
           message: message2,
           line: route2.hostLine,
           host: route2.host || null
@@ -20652,21 +20793,16 @@ var COMMAND_HELP = [
   "`/audit help` \u2014 this list"
 ].join("\n");
 
-// src/core/findings.ts
-var SEVERITIES = ["info", "low", "medium", "high", "critical"];
-function severityRank(s) {
-  return SEVERITIES.indexOf(s);
-}
-function refLabel(ref) {
-  return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
-}
-
 // src/core/report/escape.ts
 var WORD_JOINER = "\u2060";
 var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 var LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+var INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\u{e0000}-\u{e007f}]/gu;
+function showInvisible(ch) {
+  return `\u27E8U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}\u27E9`;
+}
 function foldLine(text2) {
-  return text2.replace(LINE_BREAK, " ").replace(/\t/g, " ").replace(CONTROL, "");
+  return text2.replace(LINE_BREAK, " ").replace(/\t/g, " ").replace(CONTROL, "").replace(INVISIBLE, showInvisible);
 }
 function unlinkReferences(text2) {
   return text2.replace(/@/g, `@${WORD_JOINER}`).replace(/#(?=\d)/g, `#${WORD_JOINER}`).replace(/\b(gh-)(?=\d)/gi, `$1${WORD_JOINER}`);
@@ -20718,6 +20854,15 @@ function clip(text2, max) {
   return `${text2.slice(0, end)}\u2026`;
 }
 
+// src/core/findings.ts
+var SEVERITIES = ["info", "low", "medium", "high", "critical"];
+function severityRank(s) {
+  return SEVERITIES.indexOf(s);
+}
+function refLabel(ref) {
+  return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+}
+
 // src/core/report/finding-order.ts
 var STATUS_ORDER = {
   introduced: 0,
@@ -20750,625 +20895,119 @@ function compareNotices(a, b) {
   return compareText(a.file, b.file) || a.line - b.line || compareText(a.message, b.message);
 }
 
-// src/core/report/limits.ts
-var COMMENT_BODY_MAX = 65536;
-var CHECK_SUMMARY_MAX = 65535;
-var CHECK_TEXT_MAX = 65535;
-var ANNOTATION_MESSAGE_MAX_BYTES = 64 * 1024;
-var ANNOTATION_RAW_DETAILS_MAX_BYTES = 64 * 1024;
-var ANNOTATION_TITLE_MAX = 255;
-
-// src/core/report/redact.ts
-var REDACTED = "***";
-var PATTERNS = [
-  // PEM private keys first: their base64 body would otherwise be half-matched by the blob rules below.
-  // A block cut off before its END line (truncated messages) is redacted to the end of the text.
-  {
-    re: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g,
-    replace: (_m, type) => `-----BEGIN ${type}PRIVATE KEY----- ${REDACTED} -----END ${type}PRIVATE KEY-----`
-  },
-  // Basic auth in URLs: keep the user (useful to a reviewer), hide the password.
-  {
-    re: /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:/?#@]{1,256}):([^\s/?#@]{1,256})@/gi,
-    replace: (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`
-  },
-  // Query/form parameters that carry secrets (token=, password=, X-Amz-Signature=, sig= of SAS URLs…).
-  {
-    re: /([?&;,\s]|^)((?:x-amz-)?(?:[a-z0-9_-]{0,40}(?:token|password|passwd|pwd|secret|api[_-]?key|apikey|signature|credential)s?|sig|key)=)([^&\s#"'<>]+)/gi,
-    replace: (_m, lead, name) => `${lead}${name}${REDACTED}`
-  },
-  // Authorization header values. The digit requirement keeps prose such as "basic authentication" intact.
-  {
-    re: /\b(bearer|basic|token)(\s+)([A-Za-z0-9\-._~+/]{12,}=*)/gi,
-    replace: (m, scheme, space, value) => /\d/.test(value) ? `${scheme}${space}${REDACTED}` : m
-  },
-  // GitHub tokens (classic and fine-grained), Slack tokens, AWS access key ids, JWTs.
-  { re: /\b(gh[pousr]_)[A-Za-z0-9]{30,255}\b/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
-  { re: /\b(github_pat_)[A-Za-z0-9_]{22,255}\b/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
-  { re: /\b(xox[abposr]-)[A-Za-z0-9-]{10,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
-  {
-    re: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA))[A-Z0-9]{16}\b/g,
-    replace: (_m, prefix) => `${prefix}${REDACTED}`
-  },
-  { re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, replace: () => `eyJ${REDACTED}` },
-  // Long base64-looking values in fields whose name says they are secret (`tls.key: LS0t…`, `"password": "…"`).
-  // Requiring upper, lower and digit keeps secret *names* like `web/basic-auth-credentials` readable.
-  {
-    re: /(?<![\w.-])([\w.-]{0,40}(?:password|passwd|secret|token|private[_-]?key|tls\.key|api[_-]?key|credentials?)[\w.-]{0,40}["']?\s*[:=]\s*["']?)([A-Za-z0-9+/_-]{20,}={0,2})/gi,
-    replace: (m, field, value) => /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) ? `${field}${REDACTED}` : m
+// src/core/owners/owner-review-gate.ts
+function isHighRiskChange(f) {
+  return (f.status === "introduced" || f.status === "worsened") && f.waived === null && severityRank(f.severity) >= severityRank("high");
+}
+function highRiskObjects(findings) {
+  const objects = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (!isHighRiskChange(f)) continue;
+    const label4 = objectLabel2(f);
+    const rules = objects.get(label4) ?? [];
+    if (!rules.includes(f.ruleId)) rules.push(f.ruleId);
+    objects.set(label4, rules);
   }
-];
-function redact(text2) {
-  let out = text2;
-  for (const { re, replace } of PATTERNS) {
-    out = out.replace(re, replace);
+  return objects;
+}
+function ownerKey(owner) {
+  return owner.toLowerCase();
+}
+function ownerReviewGate(findings, ownersByObject, approvedBy, problems = []) {
+  const byLabel = [...highRiskObjects(findings)].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  const gate = {
+    waiting: [],
+    approved: [],
+    unowned: [],
+    problems: byLabel.length > 0 ? [...problems] : []
+  };
+  const approved = new Set([...approvedBy].map(ownerKey));
+  for (const [object2, rules] of byLabel) {
+    const owners = [...ownersByObject.get(object2) ?? []];
+    if (owners.length === 0) {
+      gate.unowned.push(object2);
+      continue;
+    }
+    const by = owners.filter((o) => approved.has(ownerKey(o)));
+    (by.length > 0 ? gate.approved : gate.waiting).push({ object: object2, owners, rules, approvedBy: by });
   }
-  return out;
+  return gate;
 }
-function redactNullable(text2) {
-  return text2 === null ? null : redact(text2);
+function ownerReviewMet(gate) {
+  return gate.waiting.length === 0 && gate.problems.length === 0;
 }
-function redactFinding(f) {
-  return {
-    ...f,
-    ruleId: redact(f.ruleId),
-    message: redact(f.message),
-    object: f.object ? {
-      kind: redact(f.object.kind),
-      namespace: redactNullable(f.object.namespace),
-      name: redact(f.object.name)
-    } : null,
-    file: redact(f.file),
-    host: redactNullable(f.host),
-    path: redactNullable(f.path),
-    waived: f.waived ? {
-      ...f.waived,
-      reason: redact(f.waived.reason),
-      by: redactNullable(f.waived.by),
-      object: redactNullable(f.waived.object)
-    } : null,
-    expiredWaiver: f.expiredWaiver ? {
-      ...f.expiredWaiver,
-      reason: redact(f.expiredWaiver.reason),
-      by: redactNullable(f.expiredWaiver.by),
-      object: redactNullable(f.expiredWaiver.object)
-    } : f.expiredWaiver
-  };
-}
-function redactResult(result) {
-  return {
-    ...result,
-    base: redactNullable(result.base),
-    head: redact(result.head),
-    conclusionReasons: result.conclusionReasons.map(redact),
-    objects: result.objects.map((o) => ({
-      ...o,
-      namespace: redactNullable(o.namespace),
-      name: redact(o.name),
-      file: redact(o.file),
-      ...o.previousFile === void 0 ? {} : { previousFile: redact(o.previousFile) }
-    })),
-    findings: result.findings.map(redactFinding),
-    notices: result.notices.map((n) => ({ ...n, file: redact(n.file), message: redact(n.message) }))
-  };
+function withOwnerReview(result, gate) {
+  return ownerReviewMet(gate) ? result : { ...result, conclusion: "failure" };
 }
 
-// src/core/report/score.ts
-var SEVERITY_POINTS = {
-  critical: 40,
-  high: 20,
-  medium: 8,
-  low: 3,
-  info: 0
-};
-var MAX_SCORE = 100;
-var AT_BASE = /* @__PURE__ */ new Set(["preexisting", "resolved", "worsened"]);
-var AT_HEAD = /* @__PURE__ */ new Set(["introduced", "worsened", "preexisting", "present"]);
-function isNew(f) {
-  return f.status === "introduced" || f.status === "worsened" || f.status === "present";
-}
-function countsTowardRisk(f) {
-  return isNew(f) && f.waived === null;
-}
-function isBlocking(f, failOn) {
-  return failOn !== "never" && countsTowardRisk(f) && severityRank(f.severity) >= severityRank(failOn);
-}
-function points(findings) {
-  return Math.min(
-    MAX_SCORE,
-    findings.reduce((sum2, f) => sum2 + SEVERITY_POINTS[f.severity], 0)
-  );
-}
-function scoreFindings(findings, failOn, neutralReasons = []) {
-  const counted = findings.filter(countsTowardRisk);
-  const level = counted.reduce(
-    (top, f) => top === "none" || severityRank(f.severity) > severityRank(top) ? f.severity : top,
-    "none"
-  );
-  const blocking = findings.filter((f) => isBlocking(f, failOn));
-  const conclusion = blocking.length > 0 ? "failure" : neutralReasons.length > 0 ? "neutral" : "success";
-  return {
-    risk: {
-      score: points(counted),
-      level,
-      basePosture: points(findings.filter((f) => AT_BASE.has(f.status))),
-      headPosture: points(findings.filter((f) => AT_HEAD.has(f.status)))
-    },
-    conclusion,
-    conclusionReasons: [...neutralReasons],
-    blocking
-  };
+// src/github/publish-failure.ts
+function describeFailure(error62, step) {
+  const e = typeof error62 === "object" && error62 !== null ? error62 : {};
+  const status = typeof e.status === "number" ? e.status : void 0;
+  const message2 = typeof e.message === "string" ? e.message : String(error62);
+  const where2 = typeof e.request?.method === "string" && typeof e.request.url === "string" ? ` (${e.request.method} ${new URL(e.request.url, "http://github.invalid").pathname})` : "";
+  return { ok: false, error: `${step}: ${status ? `${status} ` : ""}${message2}${where2}`, status };
 }
 
-// src/core/report/mermaid.ts
-var MAX_DIAGRAM_EDGES = 60;
-var MAX_LABEL = 80;
-var EDGE_STYLE = {
-  riskier: { arrow: "==>", label: "riskier", style: "stroke:#fb8500,stroke-width:3px" },
-  added: { arrow: "-->", label: "added", style: "stroke:#2da44e,stroke-width:2px" },
-  removed: { arrow: "-.->", label: "removed", style: "stroke:#cf222e,stroke-width:2px,stroke-dasharray:4 4" },
-  unchanged: { arrow: "-->", label: "", style: "stroke:#8c959f,stroke-width:1px" }
-};
-var CLASS_ORDER = ["riskier", "added", "removed", "unchanged"];
-function mermaidLabel(text2) {
-  const folded = foldLine(redact(text2));
-  const short = folded.length > MAX_LABEL ? `${folded.slice(0, MAX_LABEL - 1)}\u2026` : folded;
-  let out = "";
-  for (const ch of short) out += /[A-Za-z0-9 ./:_*~-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
-  return out;
-}
-function objectKey(kind, namespace, name) {
-  return `${kind} ${namespace ?? ""}/${name}`;
-}
-function routeNodes(object2, route2) {
-  const host = { key: `h\0${route2.host}`, label: route2.host === "" ? "* (any host)" : route2.host };
-  const path = {
-    key: `p\0${route2.host}\0${route2.path}`,
-    label: route2.path === "" ? "(all paths)" : route2.path
-  };
-  if (!route2.backend) return [host, path];
-  const ns = route2.backend.namespace ?? object2.ref.namespace;
-  const target = route2.backend.port ? `${route2.backend.service}:${route2.backend.port}` : route2.backend.service;
-  const label4 = ns ? `${ns}/${target}` : target;
-  return [host, path, { key: `s\0${label4}`, label: label4 }];
-}
-function collectEdges(result) {
-  const edges = /* @__PURE__ */ new Map();
-  const add = (side, objects) => {
-    for (const object2 of objects) {
-      for (const route2 of object2.routes) {
-        const nodes = routeNodes(object2, route2);
-        for (let i = 0; i + 1 < nodes.length; i++) {
-          const key = `${nodes[i].key}${nodes[i + 1].key}`;
-          let edge = edges.get(key);
-          if (!edge) {
-            edge = {
-              from: nodes[i],
-              to: nodes[i + 1],
-              host: route2.host,
-              path: route2.path,
-              objects: /* @__PURE__ */ new Set(),
-              base: false,
-              head: false
-            };
-            edges.set(key, edge);
-          }
-          edge[side] = true;
-          if (side === "head")
-            edge.objects.add(objectKey(object2.ref.kind, object2.ref.namespace, object2.ref.name));
+// src/github/find-approving-teams.ts
+async function findApprovingTeams(octokit, params) {
+  const teams = /* @__PURE__ */ new Set();
+  const problems = [];
+  for (const team of new Set(params.teams.map((t) => t.toLowerCase()))) {
+    const [org, team_slug] = team.replace(/^@/, "").split("/");
+    if (!org || !team_slug) continue;
+    for (const username of params.approvers) {
+      try {
+        const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug, username });
+        if (data.state === "active") {
+          teams.add(team);
+          break;
         }
+      } catch (error62) {
+        const failure2 = describeFailure(error62, `reading the membership of ${username} in ${team}`);
+        if (failure2.status === 404) continue;
+        problems.push(failure2.error);
+        break;
       }
     }
-  };
-  add("base", result.exposures.base);
-  add("head", result.exposures.head);
-  return edges;
-}
-function touches(f, edge) {
-  if (f.host !== null) {
-    return f.host.toLowerCase() === edge.host && (f.path === null || f.path === edge.path);
   }
-  return f.object !== null && edge.objects.has(objectKey(f.object.kind, f.object.namespace, f.object.name));
-}
-function classify(edge, risky, scan) {
-  if (edge.head && risky.some((f) => touches(f, edge))) return "riskier";
-  if (scan) return "unchanged";
-  if (edge.head && !edge.base) return "added";
-  if (edge.base && !edge.head) return "removed";
-  return "unchanged";
-}
-function compareKeys(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function renderRoutingDiagram(result) {
-  const risky = result.findings.filter(countsTowardRisk);
-  const classified = [...collectEdges(result).entries()].map(([key, edge]) => ({
-    key,
-    edge,
-    cls: classify(edge, risky, result.mode === "scan")
-  }));
-  if (classified.length === 0) return "";
-  classified.sort(
-    (a, b) => CLASS_ORDER.indexOf(a.cls) - CLASS_ORDER.indexOf(b.cls) || compareKeys(a.key, b.key)
-  );
-  const shown = classified.slice(0, MAX_DIAGRAM_EDGES).sort((a, b) => compareKeys(a.key, b.key));
-  const hidden = classified.length - shown.length;
-  const ids = /* @__PURE__ */ new Map();
-  const lines = ["flowchart LR"];
-  const nodeId = (node3) => {
-    let id = ids.get(node3.key);
-    if (!id) {
-      id = `n${ids.size + 1}`;
-      ids.set(node3.key, id);
-      lines.push(`  ${id}["${mermaidLabel(node3.label)}"]`);
-    }
-    return id;
-  };
-  const byClass = /* @__PURE__ */ new Map();
-  shown.forEach(({ edge, cls }, index2) => {
-    const from = nodeId(edge.from);
-    const to = nodeId(edge.to);
-    const { arrow, label: label4 } = EDGE_STYLE[cls];
-    lines.push(`  ${from} ${arrow}${label4 ? `|${label4}|` : ""} ${to}`);
-    byClass.set(cls, [...byClass.get(cls) ?? [], index2]);
-  });
-  if (hidden > 0) lines.push(`  n${ids.size + 1}["\u2026 ${hidden} more"]`);
-  for (const cls of CLASS_ORDER) {
-    const indexes = byClass.get(cls);
-    if (indexes) lines.push(`  linkStyle ${indexes.join(",")} ${EDGE_STYLE[cls].style}`);
-  }
-  return lines.join("\n");
+  return { teams, problems };
 }
 
-// src/core/report/report-title.ts
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function reportTitle(result) {
-  const counted = result.findings.filter((f) => isNew(f) && f.waived === null).length;
-  const waived = result.findings.filter((f) => isNew(f) && f.waived !== null).length;
-  const preexisting = result.findings.filter((f) => f.status === "preexisting").length;
-  const parts = [];
-  if (result.mode === "scan") {
-    parts.push(`Posture ${result.risk.headPosture}/100`);
-    if (result.risk.level !== "none") parts.push(result.risk.level);
-    parts.push(plural(counted, "finding"));
-  } else if (counted > 0) {
-    parts.push(`Risk ${result.risk.score}/100`, result.risk.level, plural(counted, "new finding"));
-  } else {
-    parts.push("No new risk");
-    if (preexisting > 0) parts.push(`${preexisting} preexisting`);
+// src/github/read-approvers.ts
+var DECISIVE = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
+async function readApprovers(octokit, params) {
+  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...params, per_page: 100 });
+  const latest = /* @__PURE__ */ new Map();
+  for (const review of reviews) {
+    const login = review.user?.login;
+    if (login && DECISIVE.has(review.state)) latest.set(login.toLowerCase(), review.state);
   }
-  if (waived > 0) parts.push(`${waived} waived`);
-  if (result.conclusion === "neutral") parts.push("audit incomplete");
-  return parts.join(" \xB7 ");
+  return [...latest].filter(([, state]) => state === "APPROVED").map(([login]) => login);
 }
 
-// src/core/report/rule-docs-url.ts
-function ruleDocsUrl(docsBaseUrl2, ruleId) {
-  const base2 = docsBaseUrl2.endsWith("/") ? docsBaseUrl2 : `${docsBaseUrl2}/`;
-  return `${base2}docs/rules/${encodeURIComponent(ruleId)}.md`;
-}
-
-// src/core/report/severity-icon.ts
-var SEVERITY_ICON = {
-  critical: "\u{1F534}",
-  high: "\u{1F7E0}",
-  medium: "\u{1F7E1}",
-  low: "\u{1F535}",
-  info: "\u26AA"
-};
-
-// src/core/report/hidden-marker.ts
-var MARKER_PREFIX = "ingress-audit:";
-
-// src/core/report/markdown.ts
-var DEFAULT_MAX_LENGTH = 65e3;
-var MAX_MESSAGE = 1e3;
-var MAX_FIELD = 200;
-var MAX_REASONS = 20;
-var CONCLUSION_ICON = { failure: "\u274C", neutral: "\u26A0\uFE0F", success: "\u2705" };
-function plural2(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function ruleCell(ruleId, opts, table2) {
-  const code = inlineCode(clip(ruleId, MAX_FIELD), { table: table2 });
-  if (!opts.docsBaseUrl) return code;
-  const title = opts.ruleMeta?.find((m) => m.id === ruleId)?.title;
-  return mdLink(code, ruleDocsUrl(opts.docsBaseUrl, ruleId), table2 ? title?.replace(/\|/g, "/") : title);
-}
-function locationCell(f, table2) {
-  const where2 = inlineCode(clip(`${f.file}:${f.line}`, MAX_FIELD), { table: table2 });
-  const route2 = routeLabel2(f);
-  return route2 ? `${where2}${table2 ? "<br>" : " \xB7 "}${inlineCode(clip(route2, MAX_FIELD), { table: table2 })}` : where2;
-}
-function waiverText(f) {
-  const w = f.waived;
-  if (w) {
-    const by = w.by ? ` by ${mdText(clip(w.by, MAX_FIELD))}` : "";
-    const when = w.at ? ` on ${mdText(clip(w.at, MAX_FIELD))}` : "";
-    const until = w.expires ? `, expires ${mdText(clip(w.expires, MAX_FIELD))}` : "";
-    return `waived${by}${when} (${mdText(w.source)}): ${mdText(clip(w.reason, MAX_MESSAGE))}${until}`;
+// src/github/check-owner-review.ts
+var TEAM = /^@[^/\s]+\/[^/\s]+$/;
+async function checkOwnerReview(octokit, params) {
+  const { findings } = params.result;
+  const problems = params.ownersError ? [params.ownersError] : [];
+  if (highRiskObjects(findings).size === 0 || problems.length > 0)
+    return ownerReviewGate(findings, params.owners, /* @__PURE__ */ new Set(), problems);
+  let approvers;
+  try {
+    approvers = await readApprovers(octokit, params);
+  } catch (error62) {
+    const failure2 = describeFailure(error62, "reading the reviews of the pull request");
+    return ownerReviewGate(findings, params.owners, /* @__PURE__ */ new Set(), [failure2.error]);
   }
-  if (f.expiredWaiver) {
-    const e = f.expiredWaiver;
-    const by = e.by ? ` by ${mdText(clip(e.by, MAX_FIELD))}` : "";
-    const on = e.expires ? ` on ${mdText(clip(e.expires, MAX_FIELD))}` : "";
-    return `_waiver${by} expired${on}_`;
-  }
-  return "";
-}
-function messageCell(f) {
-  const extra = waiverText(f);
-  return extra ? `${mdText(clip(f.message, MAX_MESSAGE))} \xB7 ${extra}` : mdText(clip(f.message, MAX_MESSAGE));
-}
-function severityCell(f) {
-  return `${SEVERITY_ICON[f.severity]} ${f.severity}${f.status === "worsened" ? " \u2191 worsened" : ""}`;
-}
-function cached(cache2, f, key, make) {
-  let entry = cache2.get(f);
-  if (!entry) {
-    entry = /* @__PURE__ */ new Map();
-    cache2.set(f, entry);
-  }
-  let value = entry.get(key);
-  if (value === void 0) {
-    value = make();
-    entry.set(key, value);
-  }
-  return value;
-}
-function tableRow(cache2, f, opts) {
-  return cached(cache2, f, "row", () => {
-    const cells = [
-      severityCell(f),
-      ruleCell(f.ruleId, opts, true),
-      mdText(clip(objectLabel2(f), MAX_FIELD)),
-      locationCell(f, true),
-      messageCell(f)
-    ];
-    return `| ${cells.join(" | ")} |`;
-  });
-}
-function table(cache2, rows, opts) {
-  const lines = ["| Severity | Rule | Object | Location | Message |", "| --- | --- | --- | --- | --- |"];
-  for (const f of rows) lines.push(tableRow(cache2, f, opts));
-  return lines.join("\n");
-}
-function listItem(cache2, f, opts, icon) {
-  return cached(
-    cache2,
-    f,
-    `item\0${icon}`,
-    () => `- ${icon} ${ruleCell(f.ruleId, opts, false)} \xB7 ${mdText(clip(objectLabel2(f), MAX_FIELD))} \xB7 ${locationCell(f, false)} \u2014 ${messageCell(f)}`
-  );
-}
-function details(summary, body) {
-  return `<details><summary>${summary}</summary>
-
-${body}
-
-</details>`;
-}
-function render(p, plan) {
-  const { result: r, opts } = p;
-  const sections = [];
-  sections.push(`### ${CONCLUSION_ICON[r.conclusion]} ingress-audit: ${reportTitle(r)}`);
-  const refs = r.mode === "scan" ? `scan of ${inlineCode(clip(r.head, MAX_FIELD))}` : `${r.base === null ? "no base" : inlineCode(clip(r.base, MAX_FIELD))} \u2192 ${inlineCode(clip(r.head, MAX_FIELD))}`;
-  const risk = r.mode === "scan" ? `**Posture ${r.risk.headPosture}/100**` : `**Risk ${r.risk.score}/100** \xB7 posture ${r.risk.basePosture} \u2192 ${r.risk.headPosture}`;
-  sections.push(`${risk} \xB7 level **${r.risk.level}** \xB7 conclusion **${r.conclusion}** \xB7 ${refs}`);
-  if (r.conclusionReasons.length > 0) {
-    const reasons = r.conclusionReasons.slice(0, MAX_REASONS).map((x) => `- ${mdText(clip(x, MAX_MESSAGE))}`);
-    if (r.conclusionReasons.length > MAX_REASONS)
-      reasons.push(`- \u2026 ${r.conclusionReasons.length - MAX_REASONS} more`);
-    sections.push(`**The audit is incomplete:**
-
-${reasons.join("\n")}`);
-  }
-  const heading = r.mode === "scan" ? "Findings" : "New and worsened findings";
-  if (p.fresh.length === 0) {
-    sections.push(r.mode === "scan" ? "No findings." : "No new or worsened findings.");
-  } else if (plan.newRows > 0) {
-    sections.push(
-      `#### ${heading} (${p.fresh.length})
-
-${table(p.cache, p.fresh.slice(0, plan.newRows), opts)}`
-    );
-  }
-  if (p.resolved.length > 0 && plan.resolvedRows > 0) {
-    const items = p.resolved.slice(0, plan.resolvedRows).map((f) => listItem(p.cache, f, opts, "\u2705"));
-    sections.push(`#### Improvements: resolved findings (${p.resolved.length})
-
-${items.join("\n")}`);
-  }
-  if (p.waived.length > 0 && plan.waivedRows > 0) {
-    const items = p.waived.slice(0, plan.waivedRows).map((f) => listItem(p.cache, f, opts, SEVERITY_ICON[f.severity]));
-    sections.push(`#### Waived (${p.waived.length})
-
-${items.join("\n")}`);
-  }
-  if (p.preexisting.length > 0 && plan.preexisting) {
-    sections.push(
-      details(
-        `${plural2(p.preexisting.length, "preexisting finding")} (not caused by this change)`,
-        table(p.cache, p.preexisting, opts)
-      )
-    );
-  }
-  if (r.notices.length > 0 && plan.notices) {
-    const items = [...r.notices].sort(compareNotices).map(
-      (n) => `- ${inlineCode(clip(`${n.file}:${n.line}`, MAX_FIELD))} ${mdText(clip(n.message, MAX_MESSAGE))}`
-    );
-    sections.push(details(plural2(r.notices.length, "notice"), items.join("\n")));
-  }
-  if (opts.owners && opts.owners.size > 0 && plan.owners) {
-    const items = [...opts.owners.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(
-      ([label4, names]) => `- ${mdText(clip(redact(label4), MAX_FIELD))}: ${names.map((n) => mdText(clip(redact(n), MAX_FIELD))).join(", ")}`
-    );
-    sections.push(`#### Owners
-
-_Listed for reviewers; nobody is notified._
-
-${items.join("\n")}`);
-  }
-  if (p.diagram && plan.diagram) {
-    const block = `\`\`\`mermaid
-${p.diagram}
-\`\`\``;
-    sections.push(details("Routing diagram", block).replace("<details>", "<details open>"));
-  }
-  const note = truncationNote(p, plan);
-  if (note) sections.push(note);
-  return `${sections.join("\n\n")}
-`;
-}
-function truncationNote(p, plan) {
-  const hiddenFindings = (plan.preexisting ? 0 : p.preexisting.length) + (p.fresh.length - Math.min(plan.newRows, p.fresh.length)) + (p.resolved.length - Math.min(plan.resolvedRows, p.resolved.length)) + (p.waived.length - Math.min(plan.waivedRows, p.waived.length));
-  const hidden = [];
-  if (hiddenFindings > 0) hidden.push(plural2(hiddenFindings, "finding"));
-  if (!plan.notices && p.result.notices.length > 0) hidden.push(plural2(p.result.notices.length, "notice"));
-  if (!plan.diagram && p.diagram) hidden.push("the routing diagram");
-  if (!plan.owners && p.opts.owners && p.opts.owners.size > 0) hidden.push("the owners list");
-  if (hidden.length === 0) return "";
-  return `> **\u2026truncated:** ${hidden.join(", ")} not shown; see the check run / JSON report.`;
-}
-function largestFitting(max, fits) {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function renderMarkdown(result, opts = {}) {
-  const maxLength = opts.maxLength ?? DEFAULT_MAX_LENGTH;
-  const r = redactResult(result);
-  const sorted = sortFindings(r.findings);
-  const parts = {
-    result: r,
-    opts,
-    fresh: sorted.filter((f) => isNew(f) && f.waived === null),
-    resolved: sorted.filter((f) => f.status === "resolved"),
-    waived: sorted.filter((f) => isNew(f) && f.waived !== null),
-    preexisting: sorted.filter((f) => f.status === "preexisting"),
-    // The diagram reads exposures, which redactResult leaves as they are: mermaid.ts redacts its labels.
-    diagram: opts.diagram === false ? "" : renderRoutingDiagram(result),
-    cache: /* @__PURE__ */ new Map()
-  };
-  const plan = {
-    preexisting: true,
-    notices: true,
-    diagram: true,
-    owners: true,
-    newRows: parts.fresh.length,
-    resolvedRows: parts.resolved.length,
-    waivedRows: parts.waived.length
-  };
-  const fits = () => render(parts, plan).length <= maxLength;
-  if (fits()) return render(parts, plan);
-  for (const section of ["preexisting", "notices", "diagram", "owners"]) {
-    plan[section] = false;
-    if (fits()) return render(parts, plan);
-  }
-  for (const rows of ["waivedRows", "resolvedRows", "newRows"]) {
-    const all = plan[rows];
-    plan[rows] = largestFitting(all, (n) => {
-      plan[rows] = n;
-      return fits();
-    });
-    if (fits()) return render(parts, plan);
-  }
-  const minimal = `### ingress-audit: ${reportTitle(r)}
-
-${truncationNote(parts, plan)}
-`;
-  return minimal.length <= maxLength ? minimal : clip(minimal, maxLength);
-}
-
-// src/core/report/check-run.ts
-var encoder = new TextEncoder();
-function clipBytes(text2, maxBytes) {
-  if (encoder.encode(text2).length <= maxBytes) return text2;
-  let out = "";
-  let used = 0;
-  const budget = maxBytes - 3;
-  for (const ch of text2) {
-    const size = encoder.encode(ch).length;
-    if (used + size > budget) break;
-    out += ch;
-    used += size;
-  }
-  return `${out}\u2026`;
-}
-function annotationLevel(f, failOn) {
-  if (isBlocking(f, failOn)) return "failure";
-  if (isNew(f) && f.waived === null) return "warning";
-  return "notice";
-}
-function statusNote(f) {
-  if (f.waived) return `waived${f.waived.by ? ` by ${f.waived.by}` : ""}: ${f.waived.reason}`;
-  switch (f.status) {
-    case "preexisting":
-      return "preexisting (not caused by this change)";
-    case "resolved":
-      return "resolved by this change";
-    case "worsened":
-      return "made worse by this change";
-    default:
-      return "";
-  }
-}
-function annotation(f, failOn) {
-  const note = statusNote(f);
-  const message2 = `[${f.severity}] ${f.message}${note ? ` (${note})` : ""}`;
-  const details2 = [`Object: ${objectLabel2(f)}`];
-  const route2 = routeLabel2(f);
-  if (route2) details2.push(`Route: ${route2}`);
-  details2.push(`Status: ${f.status}`, `Fingerprint: ${f.fingerprint}`);
-  return {
-    path: f.file,
-    start_line: f.line,
-    end_line: f.line,
-    annotation_level: annotationLevel(f, failOn),
-    title: clip(plainText(f.ruleId), ANNOTATION_TITLE_MAX),
-    // Annotations are plain text, but GitHub still links mentions and references in them.
-    message: clipBytes(plainText(message2), ANNOTATION_MESSAGE_MAX_BYTES),
-    raw_details: clipBytes(details2.map(plainText).join("\n"), ANNOTATION_RAW_DETAILS_MAX_BYTES)
-  };
-}
-function fixText(findings, ruleMeta3) {
-  if (!ruleMeta3 || ruleMeta3.length === 0) return void 0;
-  const meta3 = new Map(ruleMeta3.map((m) => [m.id, m]));
-  const ids = [...new Set(findings.filter((f) => isNew(f) && f.waived === null).map((f) => f.ruleId))];
-  const sections = ids.flatMap((id) => {
-    const m = meta3.get(id);
-    return m ? [`### ${mdText(m.id)}: ${mdText(m.title)}
-
-${mdText(m.rationale)}
-
-**Fix:** ${mdText(m.fix)}`] : [];
-  });
-  if (sections.length === 0) return void 0;
-  const text2 = `## How to fix
-
-${sections.join("\n\n")}
-`;
-  const note = "\n\n\u2026truncated: see the rule docs.\n";
-  return text2.length <= CHECK_TEXT_MAX ? text2 : `${clip(text2, CHECK_TEXT_MAX - note.length)}${note}`;
-}
-function renderCheckRun(result, opts) {
-  const r = redactResult(result);
-  const sorted = sortFindings(r.findings);
-  const text2 = fixText(sorted, opts.ruleMeta);
-  return {
-    title: reportTitle(r),
-    summary: renderMarkdown(result, { ...opts, maxLength: CHECK_SUMMARY_MAX }),
-    ...text2 === void 0 ? {} : { text: text2 },
-    annotations: sorted.filter((f) => f.file !== "" && f.line >= 1).map((f) => annotation(f, opts.failOn)),
-    conclusion: r.conclusion
-  };
+  const approvedBy = new Set(approvers.map((login) => `@${login}`));
+  const byUsers = ownerReviewGate(findings, params.owners, approvedBy);
+  const teams = byUsers.waiting.flatMap((o) => o.owners.filter((owner) => TEAM.test(owner)));
+  if (teams.length === 0 || approvers.length === 0) return byUsers;
+  const found = await findApprovingTeams(octokit, { teams, approvers });
+  for (const team of found.teams) approvedBy.add(team);
+  const gate = ownerReviewGate(findings, params.owners, approvedBy);
+  return gate.waiting.length > 0 ? { ...gate, problems: found.problems } : gate;
 }
 
 // src/github/count-requests.ts
@@ -21392,15 +21031,6 @@ function countRequests(octokit) {
 function isOwnComment(user, botLogin) {
   if (!user) return false;
   return botLogin ? user.login === botLogin : user.type === "Bot";
-}
-
-// src/github/publish-failure.ts
-function describeFailure(error62, step) {
-  const e = typeof error62 === "object" && error62 !== null ? error62 : {};
-  const status = typeof e.status === "number" ? e.status : void 0;
-  const message2 = typeof e.message === "string" ? e.message : String(error62);
-  const where2 = typeof e.request?.method === "string" && typeof e.request.url === "string" ? ` (${e.request.method} ${new URL(e.request.url, "http://github.invalid").pathname})` : "";
-  return { ok: false, error: `${step}: ${status ? `${status} ` : ""}${message2}${where2}`, status };
 }
 
 // src/github/sticky-state.ts
@@ -21447,8 +21077,35 @@ async function findStickyComment(octokit, params) {
   }
 }
 
+// src/core/report/hidden-marker.ts
+var MARKER_PREFIX = "ingress-audit:";
+
+// src/core/report/limits.ts
+var COMMENT_BODY_MAX = 65536;
+var CHECK_SUMMARY_MAX = 65535;
+var CHECK_TEXT_MAX = 65535;
+var ANNOTATION_MESSAGE_MAX_BYTES = 64 * 1024;
+var ANNOTATION_RAW_DETAILS_MAX_BYTES = 64 * 1024;
+var ANNOTATION_TITLE_MAX = 255;
+var SARIF_RESULTS_MAX = 25e3;
+
+// src/core/report/rule-docs-url.ts
+function ruleDocsUrl(docsBaseUrl2, ruleId) {
+  const base2 = docsBaseUrl2.endsWith("/") ? docsBaseUrl2 : `${docsBaseUrl2}/`;
+  return `${base2}docs/rules/${encodeURIComponent(ruleId)}.md`;
+}
+
+// src/core/report/severity-icon.ts
+var SEVERITY_ICON = {
+  critical: "\u{1F534}",
+  high: "\u{1F7E0}",
+  medium: "\u{1F7E1}",
+  low: "\u{1F535}",
+  info: "\u26AA"
+};
+
 // src/core/report/review-comment.ts
-var MAX_MESSAGE2 = 4e3;
+var MAX_MESSAGE = 4e3;
 var PLAIN_FINGERPRINT = /^[A-Za-z0-9_.:=-]{1,200}$/;
 var FINGERPRINT_MARKER = new RegExp(`<!-- ${MARKER_PREFIX}fp (~?[A-Za-z0-9_.:=-]{1,400}) -->`);
 function fingerprintMarker(fingerprint2) {
@@ -21463,7 +21120,7 @@ function renderReviewComment(finding, ruleMeta3, opts = {}) {
   const lines = [
     `${SEVERITY_ICON[f.severity]} **${f.severity}** \xB7 ${ruleRef}${status}`,
     "",
-    mdText(clip(redact(f.message), MAX_MESSAGE2))
+    mdText(clip(redact(f.message), MAX_MESSAGE))
   ];
   const route2 = routeLabel2(f);
   const where2 = [mdText(clip(redact(objectLabel2(f)), 200))];
@@ -21474,7 +21131,7 @@ function renderReviewComment(finding, ruleMeta3, opts = {}) {
   }
   if (f.waived) {
     const by = f.waived.by ? ` by ${mdText(redact(f.waived.by))}` : "";
-    lines.push("", `_Waived${by}: ${mdText(clip(redact(f.waived.reason), MAX_MESSAGE2))}_`);
+    lines.push("", `_Waived${by}: ${mdText(clip(redact(f.waived.reason), MAX_MESSAGE))}_`);
   }
   const marker = fingerprintMarker(f.fingerprint);
   const body = lines.join("\n");
@@ -22098,7 +21755,7 @@ __export(util_exports, {
   attachSchema: () => attachSchema,
   base64ToUint8Array: () => base64ToUint8Array,
   base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached2,
+  cached: () => cached,
   captureStackTrace: () => captureStackTrace,
   cleanEnum: () => cleanEnum,
   cleanRegex: () => cleanRegex,
@@ -22203,7 +21860,7 @@ var Cached = class {
     return this._value;
   }
 };
-function cached2(getter) {
+function cached(getter) {
   return new Cached(getter);
 }
 function nullish(input2) {
@@ -22352,7 +22009,7 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
-var allowsEval = /* @__PURE__ */ cached2(() => {
+var allowsEval = /* @__PURE__ */ cached(() => {
   if (globalConfig.jitless) {
     return false;
   }
@@ -25044,7 +24701,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     get.raw = sh;
     Object.defineProperty(def, "shape", { get });
   }
-  const _normalized = cached2(() => normalizeDef(def));
+  const _normalized = cached(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
     const shape = zod.def.shape;
     const propValues = {};
@@ -25111,7 +24768,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
 var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
   $ZodObject.init(inst, def);
   const superParse = inst._zod.parse;
-  const _normalized = cached2(() => normalizeDef(def));
+  const _normalized = cached(() => normalizeDef(def));
   const memo2 = globalConfig.memoizer;
   const generateFastpass = (shape) => {
     const normalized = _normalized.value;
@@ -25420,7 +25077,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       throw new Error(`Invalid discriminated union option at index "${i}"`);
     }
   });
-  const disc = cached2(() => discriminatorMap(def));
+  const disc = cached(() => discriminatorMap(def));
   inst._zod.parse = (payload, ctx) => {
     const input2 = payload.value;
     if (!isObject(input2)) {
@@ -26567,7 +26224,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached3 = recursive.get(inst);
   if (cached3 !== void 0)
     return cached3 ? PROVEN : NONE;
@@ -26577,7 +26234,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -26588,7 +26245,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -26652,7 +26309,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -40502,7 +40159,7 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural3(n) {
+function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
@@ -40541,7 +40198,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural3(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -40549,7 +40206,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural3(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -40601,8 +40258,8 @@ function convertBaseSchema(schema, ctx) {
       });
     }
     ctx.processing.add(refPath);
-    const resolved = resolveRef(refPath, ctx);
-    const zodSchema2 = convertSchema(resolved, ctx);
+    const resolved2 = resolveRef(refPath, ctx);
+    const zodSchema2 = convertSchema(resolved2, ctx);
     ctx.refs.set(refPath, zodSchema2);
     ctx.processing.delete(refPath);
     return zodSchema2;
@@ -41668,7 +41325,7 @@ function fitText(text2, limit, note = DEFAULT_TRUNCATION_NOTE) {
 }
 
 // src/github/publish-check-run.ts
-var ANNOTATIONS_PER_REQUEST2 = 50;
+var ANNOTATIONS_PER_REQUEST = 50;
 async function publishCheckRun(octokit, params) {
   const annotations = params.annotations ?? [];
   let checkRunId = params.checkRunId;
@@ -41682,8 +41339,8 @@ async function publishCheckRun(octokit, params) {
   const text2 = params.output.text === void 0 ? void 0 : fitText(params.output.text, CHECK_OUTPUT_LIMIT);
   const status = params.status ?? "completed";
   let posted = 0;
-  for (let start = 0; start === 0 || start < annotations.length; start += ANNOTATIONS_PER_REQUEST2) {
-    const batch = annotations.slice(start, start + ANNOTATIONS_PER_REQUEST2);
+  for (let start = 0; start === 0 || start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
+    const batch = annotations.slice(start, start + ANNOTATIONS_PER_REQUEST);
     const first = start === 0;
     const request2 = first ? {
       owner: params.owner,
@@ -42239,6 +41896,571 @@ ${params.body}`;
   } catch (error62) {
     return describeFailure(error62, step);
   }
+}
+
+// src/core/owners/render-owner-review.ts
+var MAX_ITEMS = 30;
+var MAX_LINE = 500;
+function from(owners) {
+  return owners.length === 1 ? owners[0] : `one of ${owners.join(", ")}`;
+}
+function waitingLine(o) {
+  return `${o.object} (${o.rules.join(", ")}) needs an approving review from ${from(o.owners)} (CODEOWNERS)`;
+}
+function ownerReviewLines(gate) {
+  return [
+    ...gate.problems.map((p) => `owner review could not be checked: ${p}`),
+    ...gate.waiting.map(waitingLine),
+    ...gate.approved.map((o) => `${o.object}: approved by ${o.approvedBy.join(", ")} (CODEOWNERS)`),
+    ...gate.unowned.map((o) => `${o} has no owner in CODEOWNERS, so no owner review is required`)
+  ];
+}
+function renderOwnerReview(gate) {
+  const lines = ownerReviewLines(gate);
+  if (lines.length === 0) return "";
+  const met = ownerReviewMet(gate);
+  const heading = met ? "#### \u2705 Owner review (`requireOwnerReview`)" : "#### \u23F3 Waiting for owner review (`requireOwnerReview`)";
+  const intro = met ? "Every high-risk change has an approving review from an owner." : "The check fails until an owner of each object below approves the pull request.";
+  const items = lines.slice(0, MAX_ITEMS).map((l) => `- ${mdText(clip(l, MAX_LINE))}`);
+  if (lines.length > MAX_ITEMS) items.push(`- \u2026 ${lines.length - MAX_ITEMS} more`);
+  return `${heading}
+
+${intro}
+
+${items.join("\n")}`;
+}
+function insertSection(report, section) {
+  if (section === "") return report;
+  const first = report.indexOf("\n\n");
+  const second = first === -1 ? -1 : report.indexOf("\n\n", first + 2);
+  if (second === -1) return `${report.replace(/\n*$/, "")}
+
+${section}
+`;
+  return `${report.slice(0, second)}
+
+${section}${report.slice(second)}`;
+}
+
+// src/core/report/score.ts
+var SEVERITY_POINTS = {
+  critical: 40,
+  high: 20,
+  medium: 8,
+  low: 3,
+  info: 0
+};
+var MAX_SCORE = 100;
+var AT_BASE = /* @__PURE__ */ new Set(["preexisting", "resolved", "worsened"]);
+var AT_HEAD = /* @__PURE__ */ new Set(["introduced", "worsened", "preexisting", "present"]);
+function isNew(f) {
+  return f.status === "introduced" || f.status === "worsened" || f.status === "present";
+}
+function countsTowardRisk(f) {
+  return isNew(f) && f.waived === null;
+}
+function isBlocking(f, failOn) {
+  return failOn !== "never" && countsTowardRisk(f) && severityRank(f.severity) >= severityRank(failOn);
+}
+function points(findings) {
+  return Math.min(
+    MAX_SCORE,
+    findings.reduce((sum2, f) => sum2 + SEVERITY_POINTS[f.severity], 0)
+  );
+}
+function scoreFindings(findings, failOn, neutralReasons = []) {
+  const counted = findings.filter(countsTowardRisk);
+  const level = counted.reduce(
+    (top, f) => top === "none" || severityRank(f.severity) > severityRank(top) ? f.severity : top,
+    "none"
+  );
+  const blocking = findings.filter((f) => isBlocking(f, failOn));
+  const conclusion = blocking.length > 0 ? "failure" : neutralReasons.length > 0 ? "neutral" : "success";
+  return {
+    risk: {
+      score: points(counted),
+      level,
+      basePosture: points(findings.filter((f) => AT_BASE.has(f.status))),
+      headPosture: points(findings.filter((f) => AT_HEAD.has(f.status)))
+    },
+    conclusion,
+    conclusionReasons: [...neutralReasons],
+    blocking
+  };
+}
+
+// src/core/report/mermaid.ts
+var MAX_DIAGRAM_EDGES = 60;
+var MAX_LABEL = 80;
+var EDGE_STYLE = {
+  riskier: { arrow: "==>", label: "riskier", style: "stroke:#fb8500,stroke-width:3px" },
+  added: { arrow: "-->", label: "added", style: "stroke:#2da44e,stroke-width:2px" },
+  removed: { arrow: "-.->", label: "removed", style: "stroke:#cf222e,stroke-width:2px,stroke-dasharray:4 4" },
+  unchanged: { arrow: "-->", label: "", style: "stroke:#8c959f,stroke-width:1px" }
+};
+var CLASS_ORDER = ["riskier", "added", "removed", "unchanged"];
+function mermaidLabel(text2) {
+  const folded = foldLine(redact(text2));
+  const short = folded.length > MAX_LABEL ? `${folded.slice(0, MAX_LABEL - 1)}\u2026` : folded;
+  let out = "";
+  for (const ch of short) out += /[A-Za-z0-9 ./:_*~-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  return out;
+}
+function objectKey(kind, namespace, name) {
+  return `${kind} ${namespace ?? ""}/${name}`;
+}
+function routeNodes(object2, route2) {
+  const host = { key: `h\0${route2.host}`, label: route2.host === "" ? "* (any host)" : route2.host };
+  const path = {
+    key: `p\0${route2.host}\0${route2.path}`,
+    label: route2.path === "" ? "(all paths)" : route2.path
+  };
+  if (!route2.backend) return [host, path];
+  const ns = route2.backend.namespace ?? object2.ref.namespace;
+  const target = route2.backend.port ? `${route2.backend.service}:${route2.backend.port}` : route2.backend.service;
+  const label4 = ns ? `${ns}/${target}` : target;
+  return [host, path, { key: `s\0${label4}`, label: label4 }];
+}
+function collectEdges(result) {
+  const edges = /* @__PURE__ */ new Map();
+  const add = (side, objects) => {
+    for (const object2 of objects) {
+      for (const route2 of object2.routes) {
+        const nodes = routeNodes(object2, route2);
+        for (let i = 0; i + 1 < nodes.length; i++) {
+          const key = `${nodes[i].key}${nodes[i + 1].key}`;
+          let edge = edges.get(key);
+          if (!edge) {
+            edge = {
+              from: nodes[i],
+              to: nodes[i + 1],
+              host: route2.host,
+              path: route2.path,
+              objects: /* @__PURE__ */ new Set(),
+              base: false,
+              head: false
+            };
+            edges.set(key, edge);
+          }
+          edge[side] = true;
+          if (side === "head")
+            edge.objects.add(objectKey(object2.ref.kind, object2.ref.namespace, object2.ref.name));
+        }
+      }
+    }
+  };
+  add("base", result.exposures.base);
+  add("head", result.exposures.head);
+  return edges;
+}
+function touches(f, edge) {
+  if (f.host !== null) {
+    return f.host.toLowerCase() === edge.host && (f.path === null || f.path === edge.path);
+  }
+  return f.object !== null && edge.objects.has(objectKey(f.object.kind, f.object.namespace, f.object.name));
+}
+function classify(edge, risky, scan) {
+  if (edge.head && risky.some((f) => touches(f, edge))) return "riskier";
+  if (scan) return "unchanged";
+  if (edge.head && !edge.base) return "added";
+  if (edge.base && !edge.head) return "removed";
+  return "unchanged";
+}
+function compareKeys(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function renderRoutingDiagram(result) {
+  const risky = result.findings.filter(countsTowardRisk);
+  const classified = [...collectEdges(result).entries()].map(([key, edge]) => ({
+    key,
+    edge,
+    cls: classify(edge, risky, result.mode === "scan")
+  }));
+  if (classified.length === 0) return "";
+  classified.sort(
+    (a, b) => CLASS_ORDER.indexOf(a.cls) - CLASS_ORDER.indexOf(b.cls) || compareKeys(a.key, b.key)
+  );
+  const shown = classified.slice(0, MAX_DIAGRAM_EDGES).sort((a, b) => compareKeys(a.key, b.key));
+  const hidden = classified.length - shown.length;
+  const ids = /* @__PURE__ */ new Map();
+  const lines = ["flowchart LR"];
+  const nodeId = (node3) => {
+    let id = ids.get(node3.key);
+    if (!id) {
+      id = `n${ids.size + 1}`;
+      ids.set(node3.key, id);
+      lines.push(`  ${id}["${mermaidLabel(node3.label)}"]`);
+    }
+    return id;
+  };
+  const byClass = /* @__PURE__ */ new Map();
+  shown.forEach(({ edge, cls }, index2) => {
+    const from2 = nodeId(edge.from);
+    const to = nodeId(edge.to);
+    const { arrow, label: label4 } = EDGE_STYLE[cls];
+    lines.push(`  ${from2} ${arrow}${label4 ? `|${label4}|` : ""} ${to}`);
+    byClass.set(cls, [...byClass.get(cls) ?? [], index2]);
+  });
+  if (hidden > 0) lines.push(`  n${ids.size + 1}["\u2026 ${hidden} more"]`);
+  for (const cls of CLASS_ORDER) {
+    const indexes = byClass.get(cls);
+    if (indexes) lines.push(`  linkStyle ${indexes.join(",")} ${EDGE_STYLE[cls].style}`);
+  }
+  return lines.join("\n");
+}
+
+// src/core/report/report-title.ts
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function reportTitle(result) {
+  const counted = result.findings.filter((f) => isNew(f) && f.waived === null).length;
+  const waived = result.findings.filter((f) => isNew(f) && f.waived !== null).length;
+  const preexisting = result.findings.filter((f) => f.status === "preexisting").length;
+  const parts = [];
+  if (result.mode === "scan") {
+    parts.push(`Posture ${result.risk.headPosture}/100`);
+    if (result.risk.level !== "none") parts.push(result.risk.level);
+    parts.push(plural2(counted, "finding"));
+  } else if (counted > 0) {
+    parts.push(`Risk ${result.risk.score}/100`, result.risk.level, plural2(counted, "new finding"));
+  } else {
+    parts.push("No new risk");
+    if (preexisting > 0) parts.push(`${preexisting} preexisting`);
+  }
+  if (waived > 0) parts.push(`${waived} waived`);
+  if (result.conclusion === "neutral") parts.push("audit incomplete");
+  return parts.join(" \xB7 ");
+}
+
+// src/core/report/markdown.ts
+var DEFAULT_MAX_LENGTH = 65e3;
+var MAX_MESSAGE2 = 1e3;
+var MAX_FIELD = 200;
+var MAX_REASONS = 20;
+var CONCLUSION_ICON = { failure: "\u274C", neutral: "\u26A0\uFE0F", success: "\u2705" };
+function plural3(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function ruleCell(ruleId, opts, table2) {
+  const code = inlineCode(clip(ruleId, MAX_FIELD), { table: table2 });
+  if (!opts.docsBaseUrl) return code;
+  const title = opts.ruleMeta?.find((m) => m.id === ruleId)?.title;
+  return mdLink(code, ruleDocsUrl(opts.docsBaseUrl, ruleId), table2 ? title?.replace(/\|/g, "/") : title);
+}
+function locationCell(f, table2) {
+  const where2 = inlineCode(clip(`${f.file}:${f.line}`, MAX_FIELD), { table: table2 });
+  const route2 = routeLabel2(f);
+  return route2 ? `${where2}${table2 ? "<br>" : " \xB7 "}${inlineCode(clip(route2, MAX_FIELD), { table: table2 })}` : where2;
+}
+function waiverText(f) {
+  const w = f.waived;
+  if (w) {
+    const by = w.by ? ` by ${mdText(clip(w.by, MAX_FIELD))}` : "";
+    const when = w.at ? ` on ${mdText(clip(w.at, MAX_FIELD))}` : "";
+    const until = w.expires ? `, expires ${mdText(clip(w.expires, MAX_FIELD))}` : "";
+    return `waived${by}${when} (${mdText(w.source)}): ${mdText(clip(w.reason, MAX_MESSAGE2))}${until}`;
+  }
+  if (f.expiredWaiver) {
+    const e = f.expiredWaiver;
+    const by = e.by ? ` by ${mdText(clip(e.by, MAX_FIELD))}` : "";
+    const on = e.expires ? ` on ${mdText(clip(e.expires, MAX_FIELD))}` : "";
+    return `_waiver${by} expired${on}_`;
+  }
+  return "";
+}
+function messageCell(f) {
+  const extra = waiverText(f);
+  return extra ? `${mdText(clip(f.message, MAX_MESSAGE2))} \xB7 ${extra}` : mdText(clip(f.message, MAX_MESSAGE2));
+}
+function severityCell(f) {
+  return `${SEVERITY_ICON[f.severity]} ${f.severity}${f.status === "worsened" ? " \u2191 worsened" : ""}`;
+}
+function cached2(cache2, f, key, make) {
+  let entry = cache2.get(f);
+  if (!entry) {
+    entry = /* @__PURE__ */ new Map();
+    cache2.set(f, entry);
+  }
+  let value = entry.get(key);
+  if (value === void 0) {
+    value = make();
+    entry.set(key, value);
+  }
+  return value;
+}
+function tableRow(cache2, f, opts) {
+  return cached2(cache2, f, "row", () => {
+    const cells = [
+      severityCell(f),
+      ruleCell(f.ruleId, opts, true),
+      mdText(clip(objectLabel2(f), MAX_FIELD)),
+      locationCell(f, true),
+      messageCell(f)
+    ];
+    return `| ${cells.join(" | ")} |`;
+  });
+}
+function table(cache2, rows, opts) {
+  const lines = ["| Severity | Rule | Object | Location | Message |", "| --- | --- | --- | --- | --- |"];
+  for (const f of rows) lines.push(tableRow(cache2, f, opts));
+  return lines.join("\n");
+}
+function listItem(cache2, f, opts, icon) {
+  return cached2(
+    cache2,
+    f,
+    `item\0${icon}`,
+    () => `- ${icon} ${ruleCell(f.ruleId, opts, false)} \xB7 ${mdText(clip(objectLabel2(f), MAX_FIELD))} \xB7 ${locationCell(f, false)} \u2014 ${messageCell(f)}`
+  );
+}
+function details(summary, body) {
+  return `<details><summary>${summary}</summary>
+
+${body}
+
+</details>`;
+}
+function render(p, plan) {
+  const { result: r, opts } = p;
+  const sections = [];
+  sections.push(`### ${CONCLUSION_ICON[r.conclusion]} ingress-audit: ${reportTitle(r)}`);
+  const refs = r.mode === "scan" ? `scan of ${inlineCode(clip(r.head, MAX_FIELD))}` : `${r.base === null ? "no base" : inlineCode(clip(r.base, MAX_FIELD))} \u2192 ${inlineCode(clip(r.head, MAX_FIELD))}`;
+  const risk = r.mode === "scan" ? `**Posture ${r.risk.headPosture}/100**` : `**Risk ${r.risk.score}/100** \xB7 posture ${r.risk.basePosture} \u2192 ${r.risk.headPosture}`;
+  sections.push(`${risk} \xB7 level **${r.risk.level}** \xB7 conclusion **${r.conclusion}** \xB7 ${refs}`);
+  if (r.conclusionReasons.length > 0) {
+    const reasons = r.conclusionReasons.slice(0, MAX_REASONS).map((x) => `- ${mdText(clip(x, MAX_MESSAGE2))}`);
+    if (r.conclusionReasons.length > MAX_REASONS)
+      reasons.push(`- \u2026 ${r.conclusionReasons.length - MAX_REASONS} more`);
+    sections.push(`**The audit is incomplete:**
+
+${reasons.join("\n")}`);
+  }
+  const heading = r.mode === "scan" ? "Findings" : "New and worsened findings";
+  if (p.fresh.length === 0) {
+    sections.push(r.mode === "scan" ? "No findings." : "No new or worsened findings.");
+  } else if (plan.newRows > 0) {
+    sections.push(
+      `#### ${heading} (${p.fresh.length})
+
+${table(p.cache, p.fresh.slice(0, plan.newRows), opts)}`
+    );
+  }
+  if (p.resolved.length > 0 && plan.resolvedRows > 0) {
+    const items = p.resolved.slice(0, plan.resolvedRows).map((f) => listItem(p.cache, f, opts, "\u2705"));
+    sections.push(`#### Improvements: resolved findings (${p.resolved.length})
+
+${items.join("\n")}`);
+  }
+  if (p.waived.length > 0 && plan.waivedRows > 0) {
+    const items = p.waived.slice(0, plan.waivedRows).map((f) => listItem(p.cache, f, opts, SEVERITY_ICON[f.severity]));
+    sections.push(`#### Waived (${p.waived.length})
+
+${items.join("\n")}`);
+  }
+  if (p.preexisting.length > 0 && plan.preexisting) {
+    sections.push(
+      details(
+        `${plural3(p.preexisting.length, "preexisting finding")} (not caused by this change)`,
+        table(p.cache, p.preexisting, opts)
+      )
+    );
+  }
+  if (r.notices.length > 0 && plan.notices) {
+    const items = [...r.notices].sort(compareNotices).map(
+      (n) => `- ${inlineCode(clip(`${n.file}:${n.line}`, MAX_FIELD))} ${mdText(clip(n.message, MAX_MESSAGE2))}`
+    );
+    sections.push(details(plural3(r.notices.length, "notice"), items.join("\n")));
+  }
+  if (opts.owners && opts.owners.size > 0 && plan.owners) {
+    const items = [...opts.owners.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(
+      ([label4, names]) => `- ${mdText(clip(redact(label4), MAX_FIELD))}: ${names.map((n) => mdText(clip(redact(n), MAX_FIELD))).join(", ")}`
+    );
+    sections.push(`#### Owners
+
+_Listed for reviewers; nobody is notified._
+
+${items.join("\n")}`);
+  }
+  if (p.diagram && plan.diagram) {
+    const block = `\`\`\`mermaid
+${p.diagram}
+\`\`\``;
+    sections.push(details("Routing diagram", block).replace("<details>", "<details open>"));
+  }
+  const note = truncationNote(p, plan);
+  if (note) sections.push(note);
+  return `${sections.join("\n\n")}
+`;
+}
+function truncationNote(p, plan) {
+  const hiddenFindings = (plan.preexisting ? 0 : p.preexisting.length) + (p.fresh.length - Math.min(plan.newRows, p.fresh.length)) + (p.resolved.length - Math.min(plan.resolvedRows, p.resolved.length)) + (p.waived.length - Math.min(plan.waivedRows, p.waived.length));
+  const hidden = [];
+  if (hiddenFindings > 0) hidden.push(plural3(hiddenFindings, "finding"));
+  if (!plan.notices && p.result.notices.length > 0) hidden.push(plural3(p.result.notices.length, "notice"));
+  if (!plan.diagram && p.diagram) hidden.push("the routing diagram");
+  if (!plan.owners && p.opts.owners && p.opts.owners.size > 0) hidden.push("the owners list");
+  if (hidden.length === 0) return "";
+  return `> **\u2026truncated:** ${hidden.join(", ")} not shown; see the check run / JSON report.`;
+}
+function largestFitting(max, fits) {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function renderMarkdown(result, opts = {}) {
+  const maxLength = opts.maxLength ?? DEFAULT_MAX_LENGTH;
+  const r = redactResult(result);
+  const sorted = sortFindings(r.findings);
+  const parts = {
+    result: r,
+    opts,
+    fresh: sorted.filter((f) => isNew(f) && f.waived === null),
+    resolved: sorted.filter((f) => f.status === "resolved"),
+    waived: sorted.filter((f) => isNew(f) && f.waived !== null),
+    preexisting: sorted.filter((f) => f.status === "preexisting"),
+    // The diagram reads exposures, which redactResult leaves as they are: mermaid.ts redacts its labels.
+    diagram: opts.diagram === false ? "" : renderRoutingDiagram(result),
+    cache: /* @__PURE__ */ new Map()
+  };
+  const plan = {
+    preexisting: true,
+    notices: true,
+    diagram: true,
+    owners: true,
+    newRows: parts.fresh.length,
+    resolvedRows: parts.resolved.length,
+    waivedRows: parts.waived.length
+  };
+  const fits = () => render(parts, plan).length <= maxLength;
+  if (fits()) return render(parts, plan);
+  for (const section of ["preexisting", "notices", "diagram", "owners"]) {
+    plan[section] = false;
+    if (fits()) return render(parts, plan);
+  }
+  for (const rows of ["waivedRows", "resolvedRows", "newRows"]) {
+    const all = plan[rows];
+    plan[rows] = largestFitting(all, (n) => {
+      plan[rows] = n;
+      return fits();
+    });
+    if (fits()) return render(parts, plan);
+  }
+  const minimal = `### ingress-audit: ${reportTitle(r)}
+
+${truncationNote(parts, plan)}
+`;
+  return minimal.length <= maxLength ? minimal : clip(minimal, maxLength);
+}
+
+// src/core/report/check-run.ts
+var encoder = new TextEncoder();
+function clipBytes(text2, maxBytes) {
+  if (encoder.encode(text2).length <= maxBytes) return text2;
+  let out = "";
+  let used = 0;
+  const budget = maxBytes - 3;
+  for (const ch of text2) {
+    const size = encoder.encode(ch).length;
+    if (used + size > budget) break;
+    out += ch;
+    used += size;
+  }
+  return `${out}\u2026`;
+}
+function annotationLevel(f, failOn) {
+  if (isBlocking(f, failOn)) return "failure";
+  if (isNew(f) && f.waived === null) return "warning";
+  return "notice";
+}
+function statusNote(f) {
+  if (f.waived) return `waived${f.waived.by ? ` by ${f.waived.by}` : ""}: ${f.waived.reason}`;
+  switch (f.status) {
+    case "preexisting":
+      return "preexisting (not caused by this change)";
+    case "resolved":
+      return "resolved by this change";
+    case "worsened":
+      return "made worse by this change";
+    default:
+      return "";
+  }
+}
+function annotation(f, failOn) {
+  const note = statusNote(f);
+  const message2 = `[${f.severity}] ${f.message}${note ? ` (${note})` : ""}`;
+  const details2 = [`Object: ${objectLabel2(f)}`];
+  const route2 = routeLabel2(f);
+  if (route2) details2.push(`Route: ${route2}`);
+  details2.push(`Status: ${f.status}`, `Fingerprint: ${f.fingerprint}`);
+  return {
+    path: f.file,
+    start_line: f.line,
+    end_line: f.line,
+    annotation_level: annotationLevel(f, failOn),
+    title: clip(plainText(f.ruleId), ANNOTATION_TITLE_MAX),
+    // Annotations are plain text, but GitHub still links mentions and references in them.
+    message: clipBytes(plainText(message2), ANNOTATION_MESSAGE_MAX_BYTES),
+    raw_details: clipBytes(details2.map(plainText).join("\n"), ANNOTATION_RAW_DETAILS_MAX_BYTES)
+  };
+}
+function fixText(findings, ruleMeta3) {
+  if (!ruleMeta3 || ruleMeta3.length === 0) return void 0;
+  const meta3 = new Map(ruleMeta3.map((m) => [m.id, m]));
+  const ids = [...new Set(findings.filter((f) => isNew(f) && f.waived === null).map((f) => f.ruleId))];
+  const sections = ids.flatMap((id) => {
+    const m = meta3.get(id);
+    return m ? [`### ${mdText(m.id)}: ${mdText(m.title)}
+
+${mdText(m.rationale)}
+
+**Fix:** ${mdText(m.fix)}`] : [];
+  });
+  if (sections.length === 0) return void 0;
+  const text2 = `## How to fix
+
+${sections.join("\n\n")}
+`;
+  const note = "\n\n\u2026truncated: see the rule docs.\n";
+  return text2.length <= CHECK_TEXT_MAX ? text2 : `${clip(text2, CHECK_TEXT_MAX - note.length)}${note}`;
+}
+function renderCheckRun(result, opts) {
+  const r = redactResult(result);
+  const sorted = sortFindings(r.findings);
+  const text2 = fixText(sorted, opts.ruleMeta);
+  return {
+    title: reportTitle(r),
+    summary: renderMarkdown(result, { ...opts, maxLength: CHECK_SUMMARY_MAX }),
+    ...text2 === void 0 ? {} : { text: text2 },
+    annotations: sorted.filter((f) => f.file !== "" && f.line >= 1).map((f) => annotation(f, opts.failOn)),
+    conclusion: r.conclusion
+  };
+}
+
+// src/github/pull-request-report.ts
+function withGate(result, opts, maxLength) {
+  const section = opts.ownerReview ? renderOwnerReview(opts.ownerReview) : "";
+  const room = section === "" ? maxLength : maxLength - section.length - 4;
+  const report = renderMarkdown(result, { ...opts, maxLength: room });
+  return insertSection(report, section);
+}
+function summaryComment(result, opts) {
+  return withGate(result, opts, DEFAULT_MAX_LENGTH);
+}
+function checkRunReport(result, opts) {
+  const output2 = renderCheckRun(result, opts);
+  if (!opts.ownerReview) return output2;
+  const waiting = !ownerReviewMet(opts.ownerReview);
+  return {
+    ...output2,
+    title: waiting ? `${output2.title} \xB7 waiting for owner review` : output2.title,
+    summary: withGate(result, opts, CHECK_SUMMARY_MAX)
+  };
 }
 
 // src/core/audit.ts
@@ -43573,7 +43795,7 @@ function listenersOf(doc) {
   return arr(obj(doc.body.spec).listeners).map((raw, i) => {
     const l = obj(raw);
     const protocol = (str(l.protocol) ?? "").toUpperCase();
-    const from = str(obj(obj(l.allowedRoutes).namespaces).from);
+    const from2 = str(obj(obj(l.allowedRoutes).namespaces).from);
     const line = doc.lineOf(["spec", "listeners", i]);
     return {
       name: str(l.name) ?? String(i),
@@ -43582,9 +43804,9 @@ function listenersOf(doc) {
       port: num(l.port),
       tls: protocol === "HTTPS" || protocol === "TLS",
       // `Same` is the API default.
-      allowedRoutesFrom: from === "All" || from === "Selector" ? from : "Same",
+      allowedRoutesFrom: from2 === "All" || from2 === "Selector" ? from2 : "Same",
       line,
-      allowedRoutesLine: from !== null ? doc.lineOf(["spec", "listeners", i, "allowedRoutes", "namespaces", "from"]) : line
+      allowedRoutesLine: from2 !== null ? doc.lineOf(["spec", "listeners", i, "allowedRoutes", "namespaces", "from"]) : line
     };
   });
 }
@@ -46050,6 +46272,17 @@ function formatBytes(bytes) {
 
 // src/core/manifests/canonical-hash.ts
 import { createHash as createHash2 } from "node:crypto";
+var keyJson = /* @__PURE__ */ new Map();
+var MAX_KEYS = 4096;
+function jsonKey(key) {
+  let json2 = keyJson.get(key);
+  if (json2 === void 0) {
+    json2 = JSON.stringify(key);
+    if (keyJson.size >= MAX_KEYS) keyJson.clear();
+    keyJson.set(key, json2);
+  }
+  return json2;
+}
 function canonicalJson(value) {
   if (value === null || value === void 0) return "null";
   switch (typeof value) {
@@ -46066,115 +46299,28 @@ function canonicalJson(value) {
     default:
       return JSON.stringify(String(value));
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    let out2 = "[";
+    for (let i = 0; i < value.length; i++) out2 += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+    return `${out2}]`;
+  }
   if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString("base64"));
   if (value instanceof Map) return canonicalJson(Object.fromEntries(value));
   if (value instanceof Set) return canonicalJson([...value]);
   const record2 = value;
   const keys = Object.keys(record2).sort();
-  const members2 = [];
+  let out = "{";
+  let first = true;
   for (const key of keys) {
-    if (record2[key] === void 0) continue;
-    members2.push(`${JSON.stringify(key)}:${canonicalJson(record2[key])}`);
+    const member = record2[key];
+    if (member === void 0) continue;
+    out += (first ? "" : ",") + jsonKey(key) + ":" + canonicalJson(member);
+    first = false;
   }
-  return `{${members2.join(",")}}`;
+  return `${out}}`;
 }
 function canonicalHash(value) {
   return createHash2("sha1").update(canonicalJson(value)).digest("hex");
-}
-
-// src/core/manifests/positions.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-var LineIndex = class {
-  #text;
-  #newlines = null;
-  constructor(text2) {
-    this.#text = text2;
-  }
-  lineAt(offset) {
-    if (this.#newlines === null) {
-      const newlines2 = [];
-      for (let i = this.#text.indexOf("\n"); i !== -1; i = this.#text.indexOf("\n", i + 1)) newlines2.push(i);
-      this.#newlines = newlines2;
-    }
-    const newlines = this.#newlines;
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (newlines[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  }
-};
-var MAX_MERGE_HOPS = 32;
-function deref(doc, node3) {
-  for (let hops = 0; (0, import_yaml3.isAlias)(node3) && hops < MAX_MERGE_HOPS; hops++) node3 = node3.resolve(doc);
-  return node3;
-}
-function isMergeKey(key) {
-  if (!(0, import_yaml3.isScalar)(key)) return false;
-  const value = key.value;
-  return value === "<<" || typeof value === "symbol" && value.description === "<<";
-}
-function keyMatches(key, segment) {
-  return (0, import_yaml3.isScalar)(key) && !isMergeKey(key) && String(key.value) === segment;
-}
-function findPair(doc, map2, segment, hops = 0) {
-  if (!(0, import_yaml3.isMap)(map2) || hops > MAX_MERGE_HOPS) return null;
-  for (let i = map2.items.length - 1; i >= 0; i--) {
-    const pair = map2.items[i];
-    if (keyMatches(pair.key, segment)) return pair;
-  }
-  for (const pair of map2.items) {
-    if (!isMergeKey(pair.key)) continue;
-    const source = deref(doc, pair.value);
-    const sources = (0, import_yaml3.isSeq)(source) ? source.items : [source];
-    for (const item of sources) {
-      const found = findPair(doc, deref(doc, item), segment, hops + 1);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-function startOf(node3) {
-  const range = node3?.range;
-  return range ? range[0] : null;
-}
-function offsetOf(doc, root, path) {
-  let best = startOf(root) ?? 0;
-  let node3 = root;
-  for (const segment of path) {
-    node3 = deref(doc, node3);
-    let next;
-    let at2 = null;
-    if ((0, import_yaml3.isMap)(node3)) {
-      const pair = findPair(doc, node3, String(segment));
-      if (!pair) break;
-      at2 = startOf(pair.key) ?? startOf(pair.value);
-      next = pair.value;
-    } else if ((0, import_yaml3.isSeq)(node3)) {
-      const index2 = typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
-      next = index2 >= 0 ? node3.items[index2] : void 0;
-      if (next === void 0) break;
-      at2 = (0, import_yaml3.isPair)(next) ? startOf(next.key) : startOf(next);
-    } else {
-      break;
-    }
-    if (at2 !== null) best = at2;
-    node3 = next;
-  }
-  return best;
-}
-function scalarAt(doc, root, key) {
-  const pair = findPair(doc, deref(doc, root), key);
-  const value = pair ? deref(doc, pair.value) : void 0;
-  return (0, import_yaml3.isScalar)(value) ? value.value : void 0;
-}
-function nodeAt(doc, root, key) {
-  const pair = findPair(doc, deref(doc, root), key);
-  return pair ? deref(doc, pair.value) : void 0;
 }
 
 // node_modules/@kubernetes-models/validate/dist/formats.js
@@ -48144,39 +48290,51 @@ function validateSchema(apiVersion, kind, body, lineOf) {
 }
 
 // src/core/manifests/manifest-document.ts
+var LoadedDocument = class {
+  file;
+  index;
+  line;
+  apiVersion;
+  kind;
+  namespace;
+  name;
+  body;
+  lineOf;
+  #validate;
+  #hash;
+  #schemaErrors;
+  constructor(source) {
+    const { identity } = source;
+    this.file = source.file;
+    this.index = source.index;
+    if (source.item !== void 0) this.item = source.item;
+    this.line = source.line;
+    this.apiVersion = identity.apiVersion;
+    this.kind = identity.kind;
+    this.namespace = identity.namespace;
+    this.name = identity.name;
+    this.body = source.body;
+    this.lineOf = source.lineOf;
+    this.#validate = source.validate;
+  }
+  // Lazy: most objects are never compared or validated by anything.
+  get hash() {
+    this.#hash ??= canonicalHash(this.body);
+    return this.#hash;
+  }
+  set hash(value) {
+    this.#hash = value;
+  }
+  get schemaErrors() {
+    this.#schemaErrors ??= this.#validate ? validateSchema(this.apiVersion, this.kind, this.body, this.lineOf) : [];
+    return this.#schemaErrors;
+  }
+  set schemaErrors(value) {
+    this.#schemaErrors = value;
+  }
+};
 function makeDocument(source) {
-  const { doc, root, base: base2, identity, body, lineAt } = source;
-  const lineOf = (path) => lineAt(base2 + offsetOf(doc, root, path));
-  let hash2;
-  let schemaErrors;
-  const document = {
-    file: source.file,
-    index: source.index,
-    line: source.line,
-    apiVersion: identity.apiVersion,
-    kind: identity.kind,
-    namespace: identity.namespace,
-    name: identity.name,
-    body,
-    lineOf,
-    // Lazy: most objects are never compared or validated by anything.
-    get hash() {
-      hash2 ??= canonicalHash(body);
-      return hash2;
-    },
-    set hash(value) {
-      hash2 = value;
-    },
-    get schemaErrors() {
-      schemaErrors ??= source.validate ? validateSchema(identity.apiVersion, identity.kind, body, lineOf) : [];
-      return schemaErrors;
-    },
-    set schemaErrors(value) {
-      schemaErrors = value;
-    }
-  };
-  if (source.item !== void 0) document.item = source.item;
-  return document;
+  return new LoadedDocument(source);
 }
 
 // src/core/manifests/nesting-depth.ts
@@ -48274,6 +48432,605 @@ function identify(value, inherited) {
     return { status: "incomplete", problem: `${kind} has no metadata.name`, apiVersion, kind };
   const namespace = isRecord(metadata) ? text(metadata.namespace) : null;
   return { status: "object", identity: { apiVersion, kind, namespace, name: name ?? "" }, body: value };
+}
+
+// src/core/manifests/positions.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var LineIndex = class {
+  #text;
+  #newlines = null;
+  constructor(text2) {
+    this.#text = text2;
+  }
+  lineAt(offset) {
+    if (this.#newlines === null) {
+      const newlines2 = [];
+      for (let i = this.#text.indexOf("\n"); i !== -1; i = this.#text.indexOf("\n", i + 1)) newlines2.push(i);
+      this.#newlines = newlines2;
+    }
+    const newlines = this.#newlines;
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (newlines[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  }
+};
+var MAX_MERGE_HOPS = 32;
+function deref(doc, node3) {
+  for (let hops = 0; (0, import_yaml3.isAlias)(node3) && hops < MAX_MERGE_HOPS; hops++) node3 = node3.resolve(doc);
+  return node3;
+}
+function isMergeKey(key) {
+  if (!(0, import_yaml3.isScalar)(key)) return false;
+  const value = key.value;
+  return value === "<<" || typeof value === "symbol" && value.description === "<<";
+}
+function keyMatches(key, segment) {
+  return (0, import_yaml3.isScalar)(key) && !isMergeKey(key) && String(key.value) === segment;
+}
+function findPair(doc, map2, segment, hops = 0) {
+  if (!(0, import_yaml3.isMap)(map2) || hops > MAX_MERGE_HOPS) return null;
+  for (let i = map2.items.length - 1; i >= 0; i--) {
+    const pair = map2.items[i];
+    if (keyMatches(pair.key, segment)) return pair;
+  }
+  for (const pair of map2.items) {
+    if (!isMergeKey(pair.key)) continue;
+    const source = deref(doc, pair.value);
+    const sources = (0, import_yaml3.isSeq)(source) ? source.items : [source];
+    for (const item of sources) {
+      const found = findPair(doc, deref(doc, item), segment, hops + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+function startOf(node3) {
+  const range = node3?.range;
+  return range ? range[0] : null;
+}
+function offsetOf(doc, root, path) {
+  let best = startOf(root) ?? 0;
+  let node3 = root;
+  for (const segment of path) {
+    node3 = deref(doc, node3);
+    let next;
+    let at2 = null;
+    if ((0, import_yaml3.isMap)(node3)) {
+      const pair = findPair(doc, node3, String(segment));
+      if (!pair) break;
+      at2 = startOf(pair.key) ?? startOf(pair.value);
+      next = pair.value;
+    } else if ((0, import_yaml3.isSeq)(node3)) {
+      const index2 = typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+      next = index2 >= 0 ? node3.items[index2] : void 0;
+      if (next === void 0) break;
+      at2 = (0, import_yaml3.isPair)(next) ? startOf(next.key) : startOf(next);
+    } else {
+      break;
+    }
+    if (at2 !== null) best = at2;
+    node3 = next;
+  }
+  return best;
+}
+function scalarAt(doc, root, key) {
+  const pair = findPair(doc, deref(doc, root), key);
+  const value = pair ? deref(doc, pair.value) : void 0;
+  return (0, import_yaml3.isScalar)(value) ? value.value : void 0;
+}
+
+// src/core/manifests/simple-yaml.ts
+function atKey(tree, line) {
+  if (typeof tree === "number") return line;
+  tree[0] = line;
+  return tree;
+}
+var GIVE_UP = /* @__PURE__ */ Symbol("give up");
+var MAX_DEPTH = 40;
+var MAX_KEY_LENGTH = 1e3;
+var SPACE2 = 32;
+var TAB2 = 9;
+var CR = 13;
+var HASH2 = 35;
+var DASH = 45;
+var COLON = 58;
+var COMMA = 44;
+var DQUOTE2 = 34;
+var SQUOTE2 = 39;
+var BACKSLASH = 92;
+var OPEN_SQUARE2 = 91;
+var CLOSE_SQUARE2 = 93;
+var OPEN_CURLY2 = 123;
+var CLOSE_CURLY2 = 125;
+var PIPE = 124;
+var ODD_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
+var LONE_CR = /\r(?!\n)/;
+function isKeyChar(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 47 || c === 45;
+}
+var NON_STRING_STARTS = "~nNyYtTfFoOeE0123456789+-.<";
+var NON_STRING_START = new Set([...NON_STRING_STARTS].map((c) => c.charCodeAt(0)));
+var TAGS = KUBERNETES_SCHEMA.tags.filter(
+  (tag) => tag.default === true && tag.test instanceof RegExp
+);
+var RESOLVE_OPTIONS = { intAsBigInt: false };
+var resolved = /* @__PURE__ */ new Map();
+var MAX_RESOLVED = 4096;
+function plainValue(text2) {
+  if (text2 === "" || NON_STRING_START.has(text2.charCodeAt(0))) {
+    if (resolved.has(text2)) return resolved.get(text2);
+    let tag;
+    for (const t of TAGS)
+      if (t.test.test(text2)) {
+        tag = t;
+        break;
+      }
+    let value = text2;
+    if (tag) {
+      let failed = false;
+      value = tag.resolve(
+        text2,
+        () => {
+          failed = true;
+        },
+        RESOLVE_OPTIONS
+      );
+      if (failed || value !== null && typeof value === "object") throw GIVE_UP;
+    }
+    if (resolved.size >= MAX_RESOLVED) resolved.clear();
+    resolved.set(text2, value);
+    return value;
+  }
+  return text2;
+}
+function startsPlain(text2, pos, end) {
+  if (pos >= end || "&*!%@`,[]{}#|>'\"?:".includes(text2[pos])) return false;
+  if (text2.charCodeAt(pos) !== DASH) return true;
+  const next = pos + 1 < end ? text2.charCodeAt(pos + 1) : -1;
+  return next === 46 || next !== DASH && next !== 47 && isKeyChar(next);
+}
+function isBlankLine(text2, start, end) {
+  for (let i = start; i < end; i++) if (text2.charCodeAt(i) !== SPACE2) return false;
+  return true;
+}
+var Reader = class {
+  #text;
+  #withLines;
+  /** Per line: start offset, end offset (before any `\r`), number of leading spaces. */
+  #starts = [];
+  #ends = [];
+  #indents = [];
+  #firstLine;
+  /** Current line. */
+  #i = 0;
+  /** With `withLines`: the positions of the node the last reading method returned. */
+  #tree;
+  constructor(text2, start, end, firstLine, withLines) {
+    this.#text = text2;
+    this.#withLines = withLines;
+    this.#firstLine = firstLine;
+    let pos = start;
+    while (pos < end) {
+      let lineEnd = text2.indexOf("\n", pos);
+      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+      const next = lineEnd + 1;
+      if (lineEnd > pos && text2.charCodeAt(lineEnd - 1) === CR) lineEnd--;
+      let indent = 0;
+      while (pos + indent < lineEnd && text2.charCodeAt(pos + indent) === SPACE2) indent++;
+      this.#starts.push(pos);
+      this.#ends.push(lineEnd);
+      this.#indents.push(indent);
+      pos = next;
+    }
+  }
+  read() {
+    this.#skipIgnorable();
+    if (this.#i < this.#starts.length && this.#isMarker(this.#i)) {
+      this.#i++;
+      this.#skipIgnorable();
+    }
+    if (this.#i >= this.#starts.length || this.#indents[this.#i] !== 0) throw GIVE_UP;
+    const line = this.#i;
+    const value = this.#mapping(this.#i, 0, 0);
+    const lines = this.#tree;
+    this.#skipIgnorable();
+    if (this.#i < this.#starts.length) throw GIVE_UP;
+    const start = this.#firstLine + line;
+    return this.#withLines && lines !== void 0 ? { value, line: start, lines } : { value, line: start };
+  }
+  #isMarker(i) {
+    const start = this.#starts[i];
+    const end = this.#ends[i];
+    if (!this.#text.startsWith("---", start)) return false;
+    return end === start + 3 || this.#isCommentOrEnd(start + 3, end, false);
+  }
+  /** From `pos`: spaces, then the end of the line or a comment (which needs a space before it). */
+  #isCommentOrEnd(pos, end, spaced) {
+    const text2 = this.#text;
+    let p = pos;
+    while (p < end && text2.charCodeAt(p) === SPACE2) p++;
+    if (p === end) return true;
+    return text2.charCodeAt(p) === HASH2 && (spaced || p > pos);
+  }
+  #restIsEmpty(pos, end) {
+    if (!this.#isCommentOrEnd(pos, end, false)) throw GIVE_UP;
+    this.#assertNoTab(pos, end);
+  }
+  #assertNoTab(pos, end) {
+    for (let i = pos; i < end; i++) if (this.#text.charCodeAt(i) === TAB2) throw GIVE_UP;
+  }
+  /** Skips blank and comment lines. */
+  #skipIgnorable() {
+    const text2 = this.#text;
+    while (this.#i < this.#starts.length) {
+      const start = this.#starts[this.#i] + this.#indents[this.#i];
+      const end = this.#ends[this.#i];
+      if (start < end && text2.charCodeAt(start) !== HASH2) return;
+      this.#assertNoTab(this.#starts[this.#i], end);
+      this.#i++;
+    }
+  }
+  /** Indentation of the next content line, or -1 at the end. */
+  #nextIndent() {
+    this.#skipIgnorable();
+    return this.#i < this.#starts.length ? this.#indents[this.#i] : -1;
+  }
+  #isSequenceItem(i, column) {
+    const pos = this.#starts[i] + column;
+    if (this.#text.charCodeAt(pos) !== DASH) return false;
+    const next = pos + 1;
+    return next === this.#ends[i] || this.#text.charCodeAt(next) === SPACE2;
+  }
+  /** End of a `key:` at `pos` (the offset after the colon), or -1 when the line is not such an entry. */
+  #keyEnd(pos, end) {
+    const text2 = this.#text;
+    let p = pos;
+    while (p < end && isKeyChar(text2.charCodeAt(p))) p++;
+    if (p === pos || p >= end || text2.charCodeAt(p) !== COLON) return -1;
+    if (p + 1 < end && text2.charCodeAt(p + 1) !== SPACE2) return -1;
+    return p + 1;
+  }
+  #key(pos, colon) {
+    if (colon - pos > MAX_KEY_LENGTH || this.#text.charCodeAt(pos) === DASH) throw GIVE_UP;
+    const key = this.#text.slice(pos, colon);
+    if (typeof plainValue(key) !== "string" || key === "__proto__") throw GIVE_UP;
+    return key;
+  }
+  /** A block mapping whose first key is on line `i` at `column`; the others start lines at `column`. */
+  #mapping(i, column, depth) {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const value = {};
+    const tree = this.#withLines ? [this.#firstLine + i] : void 0;
+    let line = i;
+    for (; ; ) {
+      const end = this.#ends[line];
+      const pos = this.#starts[line] + column;
+      const after = this.#keyEnd(pos, end);
+      if (after === -1) throw GIVE_UP;
+      const key = this.#key(pos, after - 1);
+      if (Object.hasOwn(value, key)) throw GIVE_UP;
+      this.#i = line;
+      value[key] = this.#value(after, column, depth, true);
+      tree?.push(key, atKey(this.#tree, this.#firstLine + line));
+      const next = this.#nextIndent();
+      if (next < column) break;
+      if (next > column || this.#isSequenceItem(this.#i, column)) throw GIVE_UP;
+      line = this.#i;
+    }
+    if (tree) this.#tree = tree.slice();
+    return value;
+  }
+  /** A block sequence whose items start lines at `column` with `- `. */
+  #sequence(column, depth) {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const value = [];
+    const tree = this.#withLines ? [this.#firstLine + this.#i] : void 0;
+    for (; ; ) {
+      const line = this.#i;
+      const end = this.#ends[line];
+      let pos = this.#starts[line] + column + 1;
+      while (pos < end && this.#text.charCodeAt(pos) === SPACE2) pos++;
+      if (this.#isCommentOrEnd(pos, end, true)) {
+        this.#restIsEmpty(pos, end);
+        this.#i++;
+        if (this.#nextIndent() <= column) throw GIVE_UP;
+        value.push(this.#block(this.#indents[this.#i], depth + 1));
+      } else {
+        const itemColumn = pos - this.#starts[line];
+        if (this.#keyEnd(pos, end) !== -1) value.push(this.#mapping(line, itemColumn, depth + 1));
+        else value.push(this.#value(pos, column, depth, false));
+      }
+      tree?.push(this.#tree);
+      const next = this.#nextIndent();
+      if (next < column || next === column && !this.#isSequenceItem(this.#i, column)) break;
+      if (next > column) throw GIVE_UP;
+    }
+    if (tree) this.#tree = tree.slice();
+    return value.slice();
+  }
+  /** A mapping or sequence that starts its own line, at `column`. */
+  #block(column, depth) {
+    if (this.#isSequenceItem(this.#i, column)) return this.#sequence(column, depth + 1);
+    const pos = this.#starts[this.#i] + column;
+    if (this.#keyEnd(pos, this.#ends[this.#i]) === -1) throw GIVE_UP;
+    return this.#mapping(this.#i, column, depth + 1);
+  }
+  /**
+   * The value after `key:` (or `- `) at `pos` on the current line, whose parent sits at `column`.
+   * Leaves the current line at the last line the value uses.
+   */
+  #value(pos, column, depth, ofMapping) {
+    const text2 = this.#text;
+    const line = this.#i;
+    const end = this.#ends[line];
+    while (pos < end && text2.charCodeAt(pos) === SPACE2) pos++;
+    const here = this.#firstLine + line;
+    if (this.#isCommentOrEnd(pos, end, true)) {
+      this.#restIsEmpty(pos, end);
+      this.#i++;
+      const next = this.#nextIndent();
+      if (next > column) return this.#block(next, depth);
+      if (ofMapping && next === column && this.#isSequenceItem(this.#i, column))
+        return this.#sequence(column, depth + 1);
+      this.#tree = here;
+      return null;
+    }
+    const c = text2.charCodeAt(pos);
+    let value;
+    this.#tree = here;
+    if (c === PIPE) return this.#literal(pos, column);
+    if (c === DQUOTE2 || c === SQUOTE2) {
+      const closed = this.#quoted(pos, end);
+      value = closed.value;
+      this.#restIsEmpty(closed.end, end);
+    } else if (c === OPEN_CURLY2 || c === OPEN_SQUARE2) {
+      const flow = new FlowReader(text2, pos, end, here, this.#withLines);
+      value = flow.node(depth + 1);
+      if (this.#withLines) this.#tree = flow.tree;
+      this.#restIsEmpty(flow.pos, end);
+    } else {
+      value = this.#plain(pos, end);
+    }
+    this.#i = line + 1;
+    return value;
+  }
+  #quoted(pos, end) {
+    const text2 = this.#text;
+    const quote = text2.charCodeAt(pos);
+    if (quote === DQUOTE2) {
+      const close2 = text2.indexOf('"', pos + 1);
+      if (close2 === -1 || close2 >= end) throw GIVE_UP;
+      const value2 = text2.slice(pos + 1, close2);
+      if (value2.includes("\\")) throw GIVE_UP;
+      return { value: value2, end: close2 + 1 };
+    }
+    let value = "";
+    let from2 = pos + 1;
+    for (; ; ) {
+      const close2 = text2.indexOf("'", from2);
+      if (close2 === -1 || close2 >= end) throw GIVE_UP;
+      value += text2.slice(from2, close2);
+      if (text2.charCodeAt(close2 + 1) !== SQUOTE2 || close2 + 1 >= end) return { value, end: close2 + 1 };
+      value += "'";
+      from2 = close2 + 2;
+    }
+  }
+  /** A plain scalar on one line: up to a ` #` comment, never `: ` (a key) or a continuation line. */
+  #plain(pos, end) {
+    const text2 = this.#text;
+    if (!startsPlain(text2, pos, end)) throw GIVE_UP;
+    let last = pos;
+    for (let i = pos; i < end; i++) {
+      const c = text2.charCodeAt(i);
+      if (c === SPACE2) {
+        if (text2.charCodeAt(i + 1) === HASH2) break;
+        continue;
+      }
+      if (c === TAB2 || c === COLON && (i + 1 === end || text2.charCodeAt(i + 1) === SPACE2)) throw GIVE_UP;
+      last = i + 1;
+    }
+    return plainValue(text2.slice(pos, last));
+  }
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`) whose header is at `pos`; its owner sits at `column`.
+   * Leading blank lines, more-indented blank lines and `|+` with trailing blank lines are left to yaml.
+   */
+  #literal(pos, column) {
+    const text2 = this.#text;
+    const line = this.#i;
+    const end = this.#ends[line];
+    let p = pos + 1;
+    const chomp = p < end ? text2[p] : "";
+    if (chomp === "-" || chomp === "+") p++;
+    this.#restIsEmpty(p, end);
+    const count = this.#starts.length;
+    let i = line + 1;
+    if (i < count && isBlankLine(text2, this.#starts[i], this.#ends[i])) throw GIVE_UP;
+    if (i >= count || this.#indents[i] <= column) {
+      this.#i = i;
+      return "";
+    }
+    const indent = this.#indents[i];
+    const parts = [];
+    let blanks = 0;
+    for (; i < count; i++) {
+      const start = this.#starts[i];
+      const lineEnd = this.#ends[i];
+      if (isBlankLine(text2, start, lineEnd)) {
+        if (lineEnd - start > indent) throw GIVE_UP;
+        blanks++;
+        continue;
+      }
+      if (this.#indents[i] < indent) {
+        if (this.#indents[i] > column) throw GIVE_UP;
+        break;
+      }
+      for (; blanks > 0; blanks--) parts.push("");
+      parts.push(text2.slice(start + indent, lineEnd));
+    }
+    if (chomp === "+" && blanks > 0) throw GIVE_UP;
+    this.#i = i;
+    const body = parts.join("\n");
+    return chomp === "-" ? body : `${body}
+`;
+  }
+};
+var FlowReader = class {
+  #text;
+  #end;
+  #line;
+  #withLines;
+  pos;
+  /** With `withLines`: the positions of the node the last reading method returned. */
+  tree;
+  constructor(text2, pos, end, line, withLines) {
+    this.#text = text2;
+    this.pos = pos;
+    this.#end = end;
+    this.#line = line;
+    this.#withLines = withLines;
+  }
+  #spaces() {
+    while (this.pos < this.#end && this.#text.charCodeAt(this.pos) === SPACE2) this.pos++;
+  }
+  #at() {
+    return this.pos < this.#end ? this.#text.charCodeAt(this.pos) : -1;
+  }
+  node(depth) {
+    if (depth > MAX_DEPTH) throw GIVE_UP;
+    const c = this.#at();
+    if (c === OPEN_CURLY2) return this.#mapping(depth);
+    if (c === OPEN_SQUARE2) return this.#sequence(depth);
+    this.tree = this.#line;
+    return c === DQUOTE2 || c === SQUOTE2 ? this.#quoted() : this.#plain();
+  }
+  #mapping(depth) {
+    const value = {};
+    const tree = this.#withLines ? [this.#line] : void 0;
+    this.pos++;
+    this.#spaces();
+    if (this.#at() === CLOSE_CURLY2) this.pos++;
+    else
+      for (; ; ) {
+        const start = this.pos;
+        while (this.pos < this.#end && isKeyChar(this.#text.charCodeAt(this.pos))) this.pos++;
+        if (this.pos === start || this.#at() !== COLON || this.#text.charCodeAt(this.pos + 1) !== SPACE2)
+          throw GIVE_UP;
+        if (this.#text.charCodeAt(start) === DASH || this.pos - start > MAX_KEY_LENGTH) throw GIVE_UP;
+        const key = this.#text.slice(start, this.pos);
+        if (typeof plainValue(key) !== "string" || key === "__proto__" || Object.hasOwn(value, key))
+          throw GIVE_UP;
+        this.pos += 2;
+        this.#spaces();
+        value[key] = this.node(depth + 1);
+        tree?.push(key, atKey(this.tree, this.#line));
+        if (this.#separator(CLOSE_CURLY2)) break;
+      }
+    if (tree) this.tree = tree.slice();
+    return value;
+  }
+  #sequence(depth) {
+    const value = [];
+    const tree = this.#withLines ? [this.#line] : void 0;
+    this.pos++;
+    this.#spaces();
+    if (this.#at() === CLOSE_SQUARE2) this.pos++;
+    else
+      for (; ; ) {
+        value.push(this.node(depth + 1));
+        tree?.push(this.tree);
+        if (this.#separator(CLOSE_SQUARE2)) break;
+      }
+    if (tree) this.tree = tree.slice();
+    return value.slice();
+  }
+  /** After an entry: `,` and another entry (true to stop is false), or the closing bracket. */
+  #separator(close2) {
+    this.#spaces();
+    const c = this.#at();
+    if (c === close2) {
+      this.pos++;
+      return true;
+    }
+    if (c !== COMMA) throw GIVE_UP;
+    this.pos++;
+    this.#spaces();
+    const next = this.#at();
+    if (next === close2 || next === COMMA || next === -1) throw GIVE_UP;
+    return false;
+  }
+  #quoted() {
+    const text2 = this.#text;
+    const quote = text2.charCodeAt(this.pos);
+    let value = "";
+    let from2 = this.pos + 1;
+    for (; ; ) {
+      const close2 = text2.indexOf(quote === DQUOTE2 ? '"' : "'", from2);
+      if (close2 === -1 || close2 >= this.#end) throw GIVE_UP;
+      value += text2.slice(from2, close2);
+      if (quote === SQUOTE2 && close2 + 1 < this.#end && text2.charCodeAt(close2 + 1) === SQUOTE2) {
+        value += "'";
+        from2 = close2 + 2;
+        continue;
+      }
+      if (quote === DQUOTE2 && value.includes("\\")) throw GIVE_UP;
+      this.pos = close2 + 1;
+      return value;
+    }
+  }
+  /** A plain scalar inside brackets: it ends at `,` `]` `}`; `:` `#` `[` `{` inside it are left to yaml. */
+  #plain() {
+    const text2 = this.#text;
+    const start = this.pos;
+    if (!startsPlain(text2, start, this.#end)) throw GIVE_UP;
+    let p = start;
+    for (; p < this.#end; p++) {
+      const ch = text2.charCodeAt(p);
+      if (ch === COMMA || ch === CLOSE_SQUARE2 || ch === CLOSE_CURLY2) break;
+      if (ch === COLON || ch === HASH2 || ch === OPEN_SQUARE2 || ch === OPEN_CURLY2 || ch === TAB2 || ch === BACKSLASH)
+        throw GIVE_UP;
+    }
+    let last = p;
+    while (last > start && text2.charCodeAt(last - 1) === SPACE2) last--;
+    this.pos = p;
+    return plainValue(text2.slice(start, last));
+  }
+};
+function readSimpleYaml(text2, start, end, firstLine, withLines = false) {
+  const source = start === 0 && end === text2.length ? text2 : text2.slice(start, end);
+  if (ODD_CHARACTER.test(source) || source.includes("\r") && LONE_CR.test(source)) return null;
+  try {
+    return new Reader(text2, start, end, firstLine, withLines).read();
+  } catch (error62) {
+    if (error62 === GIVE_UP || error62 instanceof RangeError) return null;
+    throw error62;
+  }
+}
+function lineInTree(tree, path) {
+  let node3 = tree;
+  for (const segment of path) {
+    if (typeof node3 === "number") break;
+    let next;
+    if (typeof node3[1] === "string") {
+      const key = String(segment);
+      for (let i = 1; i < node3.length; i += 2)
+        if (node3[i] === key) {
+          next = node3[i + 1];
+          break;
+        }
+    } else {
+      const index2 = typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+      next = index2 >= 0 ? node3[index2 + 1] : void 0;
+    }
+    if (next === void 0 || typeof next === "string") break;
+    node3 = next;
+  }
+  return typeof node3 === "number" ? node3 : node3[0];
 }
 
 // src/core/manifests/split-documents.ts
@@ -48424,12 +49181,12 @@ function findSubstitution(text2, start, end) {
 
 // src/core/manifests/yaml-problems.ts
 var MAX_PROBLEMS_PER_DOCUMENT = 10;
-var MAX_KEY_LENGTH = 80;
+var MAX_KEY_LENGTH2 = 80;
 function keyAt(text2, offset) {
   const key = /^(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:\n]*)/.exec(text2.slice(offset, offset + 256))?.[0].trim();
   if (!key) return "(unnamed)";
   const bare = key.replace(/^["']|["']$/g, "");
-  return `"${bare.length > MAX_KEY_LENGTH ? `${bare.slice(0, MAX_KEY_LENGTH - 1)}\u2026` : bare}"`;
+  return `"${bare.length > MAX_KEY_LENGTH2 ? `${bare.slice(0, MAX_KEY_LENGTH2 - 1)}\u2026` : bare}"`;
 }
 function yamlProblems(doc, text2, base2) {
   let usable = true;
@@ -48480,9 +49237,9 @@ function loadFiles(files, options = {}) {
 function excerpt2(text2) {
   return text2.length > EXCERPT_LENGTH ? `${text2.slice(0, EXCERPT_LENGTH - 1)}\u2026` : text2;
 }
-function countNewlines(text2, from, to) {
+function countNewlines(text2, from2, to) {
   let count = 0;
-  for (let i = text2.indexOf("\n", from); i !== -1 && i < to; i = text2.indexOf("\n", i + 1)) count++;
+  for (let i = text2.indexOf("\n", from2); i !== -1 && i < to; i = text2.indexOf("\n", i + 1)) count++;
   return count;
 }
 function byteSize(content, limit) {
@@ -48579,6 +49336,18 @@ var FileLoader = class {
       this.notice("limit", chunk.line + 1, message2);
       return;
     }
+    const positions = chunk.kind !== null && chunk.apiVersion !== null && isIngressFamily(chunk.apiVersion, chunk.kind);
+    const simple = readSimpleYaml(text2, chunk.start, chunk.end, chunk.line, positions);
+    if (simple) {
+      let lines = simple.lines;
+      const lineOf = (path) => {
+        lines ??= readSimpleYaml(text2, chunk.start, chunk.end, chunk.line, true)?.lines ?? simple.line;
+        return lineInTree(lines, path) + 1;
+      };
+      if (this.#isUnwanted(simple.value.kind, simple.value.apiVersion)) return;
+      this.#loadValue(simple.value, simple.line + 1, index2, lineOf);
+      return;
+    }
     const docs4 = parseYamlDocuments(text2.slice(chunk.start, chunk.end));
     let position = index2;
     for (const doc of docs4) {
@@ -48601,7 +49370,7 @@ var FileLoader = class {
     for (const problem of problems) this.notice(problem.kind, this.#lineAt(problem.offset), problem.message);
     if (!usable || !root) return;
     const line = chunk.line + 1 + countNewlines(this.#text, base2, base2 + (root.range?.[0] ?? 0));
-    const { maxAliasCount, maxDepth } = this.#limits;
+    const { maxAliasCount } = this.#limits;
     let value;
     try {
       value = doc.toJS({ maxAliasCount });
@@ -48618,6 +49387,11 @@ var FileLoader = class {
       this.notice("parse", line, `YAML could not be resolved: ${message2}`);
       return;
     }
+    this.#loadValue(value, line, index2, (path) => this.#lineAt(base2 + offsetOf(doc, root, path)));
+  }
+  /** A resolved document (`line` is where it starts) → objects, or the notice that says why not. */
+  #loadValue(value, line, index2, lineOf) {
+    const { maxDepth } = this.#limits;
     const depth = depthOf(value, maxDepth);
     if (depth > maxDepth) {
       const actual = depthOf(value, maxDepth * 100);
@@ -48633,41 +49407,35 @@ var FileLoader = class {
     }
     const { identity, body } = found;
     if (isListKind(identity.kind) && Array.isArray(body.items)) {
-      this.#loadList(doc, root, base2, index2, identity, body.items);
+      this.#loadList(index2, line, identity, body.items, lineOf);
       return;
     }
     if (this.#isUnwanted(identity.kind, identity.apiVersion)) return;
-    this.#out.documents.push(this.#makeDocument({ doc, root, base: base2, index: index2, line, identity, body }));
+    this.#out.documents.push(this.#makeDocument({ index: index2, line, identity, body, lineOf }));
   }
-  #loadList(doc, root, base2, index2, list, items) {
+  #loadList(index2, line, list, items, lineOf) {
     if (items.length > this.#limits.maxDocuments) {
       const message2 = `${list.kind} has ${items.length.toLocaleString("en-US")} items, over the limit of ${this.#limits.maxDocuments.toLocaleString("en-US")} (maxDocuments)`;
-      this.notice("limit", this.#lineAt(base2 + (root.range?.[0] ?? 0)), message2);
+      this.notice("limit", line, message2);
       return;
     }
-    const seq = nodeAt(doc, root, "items");
     const inherited = list.kind === "List" ? void 0 : { apiVersion: list.apiVersion, kind: list.kind.slice(0, -4) };
     items.forEach((item, i) => {
-      const node3 = seq?.items?.[i] ?? root;
-      const line = this.#lineAt(base2 + (node3.range?.[0] ?? 0));
+      const itemLineOf = (path) => lineOf(["items", i, ...path]);
+      const itemLine = itemLineOf([]);
       const found = identify(item, inherited);
       if (found.status === "incomplete" && !this.#isUnwanted(found.kind, found.apiVersion))
-        this.notice("schema", line, `${list.kind} item ${i}: ${found.problem}`);
+        this.notice("schema", itemLine, `${list.kind} item ${i}: ${found.problem}`);
       if (found.status !== "object" || this.#isUnwanted(found.identity.kind, found.identity.apiVersion))
         return;
       const { identity, body } = found;
       this.#out.documents.push(
-        this.#makeDocument({ doc, root: node3, base: base2, index: index2, line, identity, body, item: i })
+        this.#makeDocument({ index: index2, line: itemLine, identity, body, item: i, lineOf: itemLineOf })
       );
     });
   }
-  #makeDocument(from) {
-    return makeDocument({
-      ...from,
-      file: this.#file,
-      lineAt: (offset) => this.#lineAt(offset),
-      validate: this.#options.validateSchema !== false
-    });
+  #makeDocument(from2) {
+    return makeDocument({ ...from2, file: this.#file, validate: this.#options.validateSchema !== false });
   }
 };
 
@@ -48691,8 +49459,7 @@ function buildRepoView(side, objects, documents, notices = []) {
 
 // src/core/audit.ts
 var CONFIG_RULE_ID = "invalid-config";
-var STATUS_ORDER2 = ["introduced", "worsened", "resolved", "preexisting", "present"];
-var EMPTY = { documents: [], notices: [] };
+var EMPTY2 = { documents: [], notices: [] };
 function fingerprint(ruleId, identity, key) {
   return createHash3("sha256").update(`${ruleId}\0${identity}\0${key}`).digest("hex").slice(0, 20);
 }
@@ -48703,8 +49470,9 @@ function audit(changeSet, options) {
   const { config: config2, now } = options;
   const rules = (options.rules ?? allRules).filter((r) => resolveSeverity(r, void 0, config2) !== "off");
   const mode = changeSet.base === null ? "scan" : "diff";
-  const load = (files) => files && files.length > 0 ? loadFiles(files, { wantKind: isRelevantKind }) : EMPTY;
+  const load = (files) => files && files.length > 0 ? loadFiles(files, { wantKind: isRelevantKind }) : EMPTY2;
   const context = load(changeSet.unchanged);
+  const loadSide = sharedLoader(changeSet, load);
   const side = (name, loaded) => {
     const documents = [...loaded.documents, ...context.documents];
     const provisional = buildRepoView(name, [], documents);
@@ -48716,12 +49484,13 @@ function audit(changeSet, options) {
       config: config2,
       options: ruleOptions(rule41, config2),
       repo: view,
-      now
+      now,
+      mode
     });
     return { audited, view, loaded, ruleCtx };
   };
-  const head = side("head", load(changeSet.head));
-  const base2 = changeSet.base ? side("base", load(changeSet.base)) : null;
+  const head = side("head", loadSide(changeSet.head));
+  const base2 = changeSet.base ? side("base", loadSide(changeSet.base)) : null;
   const changedFiles = /* @__PURE__ */ new Set([
     ...changeSet.head.map((f) => f.path),
     ...(changeSet.base ?? []).map((f) => f.path)
@@ -48868,7 +49637,7 @@ function audit(changeSet, options) {
     now,
     objectHashes
   );
-  findings.sort(compareFindings2);
+  findings.sort(compareFindings);
   const reasons = [
     ...(options.configProblems ?? []).map(
       (p) => p.path ? `config ${p.path}: ${p.message}` : `config: ${p.message}`
@@ -48890,6 +49659,36 @@ function audit(changeSet, options) {
     exposures: { base: base2?.audited ?? [], head: head.audited },
     rawNotices
   };
+}
+function sharedLoader(changeSet, load) {
+  const basePaths = new Map((changeSet.base ?? []).map((f) => [f.path, f]));
+  const identical = new Set(
+    changeSet.head.filter((f) => {
+      const before = basePaths.get(f.path);
+      return before !== void 0 && sameContent(before.content, f.content);
+    }).map((f) => f.path)
+  );
+  const shared = /* @__PURE__ */ new Map();
+  return (files) => {
+    if (identical.size === 0) return load(files);
+    const out = { documents: [], notices: [] };
+    for (const file2 of files) {
+      let loaded = shared.get(file2.path);
+      if (!loaded) {
+        loaded = load([file2]);
+        if (identical.has(file2.path)) shared.set(file2.path, loaded);
+      }
+      for (const d of loaded.documents) out.documents.push(d);
+      for (const n of loaded.notices) out.notices.push(n);
+    }
+    return out;
+  };
+}
+function sameContent(a, b) {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function withoutYielded(raws) {
   const isNew2 = (r) => r.status === "introduced" || r.status === "worsened";
@@ -48932,16 +49731,12 @@ function resolveSeverity(rule41, conditionSeverity, config2) {
   if (setting && typeof setting === "object" && setting.severity) return setting.severity;
   return conditionSeverity ?? rule41.meta.severity;
 }
-function compareFindings2(a, b) {
-  return STATUS_ORDER2.indexOf(a.status) - STATUS_ORDER2.indexOf(b.status) || severityRank(b.severity) - severityRank(a.severity) || a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint);
-}
 
-// src/github/path-filter.ts
+// src/sources/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-function createPathFilter(include, exclude) {
-  const options = { dot: true };
-  const included = include.length > 0 ? (0, import_picomatch.default)([...include], options) : () => true;
-  const excluded = exclude.length > 0 ? (0, import_picomatch.default)([...exclude], options) : () => false;
+function makeMatcher(include, exclude) {
+  const included = include.length > 0 ? (0, import_picomatch.default)([...include], { dot: true }) : () => true;
+  const excluded = exclude.length > 0 ? (0, import_picomatch.default)([...exclude], { dot: true }) : () => false;
   return (path) => included(path) && !excluded(path);
 }
 
@@ -49023,7 +49818,7 @@ async function readPullRequestChange(octokit, params) {
   const counter = countRequests(octokit);
   try {
     const { owner, repo } = params;
-    const wanted = createPathFilter(params.include, params.exclude);
+    const wanted = makeMatcher(params.include, params.exclude);
     const files = [];
     for (let page = 1; ; page++) {
       const response = await octokit.rest.pulls.listFiles({
@@ -49051,27 +49846,27 @@ async function readPullRequestChange(octokit, params) {
     const refs = [];
     const basePaths = [];
     const headPaths = [];
-    const sameContent = /* @__PURE__ */ new Map();
+    const sameContent2 = /* @__PURE__ */ new Map();
     for (const file2 of files) {
-      const { basePath, headPath } = sides(file2);
+      const { basePath, headPath: headPath2 } = sides(file2);
       const keepBase = basePath !== null && wanted(basePath);
-      const keepHead = headPath !== null && wanted(headPath);
+      const keepHead = headPath2 !== null && wanted(headPath2);
       if (keepHead) {
-        headPaths.push(headPath);
-        refs.push({ key: `head:${headPath}`, expression: `${params.headSha}:${headPath}` });
-        if (file2.patch !== void 0) patches.set(headPath, file2.patch);
+        headPaths.push(headPath2);
+        refs.push({ key: `head:${headPath2}`, expression: `${params.headSha}:${headPath2}` });
+        if (file2.patch !== void 0) patches.set(headPath2, file2.patch);
       }
       if (keepBase) {
         basePaths.push(basePath);
         const unchangedMove = keepHead && file2.status === "renamed" && file2.changes === 0;
-        if (unchangedMove) sameContent.set(`base:${basePath}`, `head:${headPath}`);
+        if (unchangedMove) sameContent2.set(`base:${basePath}`, `head:${headPath2}`);
         else refs.push({ key: `base:${basePath}`, expression: `${params.baseSha}:${basePath}` });
       }
     }
     const blobs = await readBlobs(octokit, { owner, repo, refs });
     const collect2 = (side, paths, sha) => paths.flatMap((path) => {
       const key = `${side}:${path}`;
-      const content = blobs.get(sameContent.get(key) ?? key);
+      const content = blobs.get(sameContent2.get(key) ?? key);
       if (content !== void 0) return [{ path, content }];
       notices.push({
         file: path,
@@ -49220,7 +50015,7 @@ function pickCodeowners(read) {
 
 // src/github/read-owners.ts
 async function readOwners(octokit, params) {
-  const blobs = await readBlobs(octokit, {
+  const blobs = params.readFiles ? await params.readFiles(params.ref, CODEOWNERS_LOCATIONS) : await readBlobs(octokit, {
     owner: params.owner,
     repo: params.repo,
     refs: CODEOWNERS_LOCATIONS.map((path) => ({ key: path, expression: `${params.ref}:${path}` }))
@@ -49231,11 +50026,17 @@ async function readOwners(octokit, params) {
   });
   const owners = /* @__PURE__ */ new Map();
   if (!codeowners) return owners;
+  const add = (label4, file2) => {
+    const names = ownersFor(codeowners, file2);
+    if (names.length > 0) owners.set(label4, names);
+  };
+  const flagged = new Set(params.result.findings.filter((f) => isNew(f)).map((f) => objectLabel2(f)));
   for (const o of params.result.objects) {
-    if (o.change === "unchanged") continue;
-    const names = ownersFor(codeowners, o.file);
-    if (names.length > 0) owners.set(`${o.kind} ${o.namespace ? `${o.namespace}/${o.name}` : o.name}`, names);
+    const label4 = `${o.kind} ${o.namespace ? `${o.namespace}/${o.name}` : o.name}`;
+    if (o.change !== "unchanged" || flagged.has(label4)) add(label4, o.file);
   }
+  for (const f of params.result.findings)
+    if (f.object === null && f.file !== "" && isNew(f) && !owners.has(f.file)) add(f.file, f.file);
   return owners;
 }
 
@@ -49289,7 +50090,7 @@ async function readAndAudit(octokit, p) {
     baseSha: p.baseSha,
     headSha: p.headSha
   });
-  const change = await readPullRequestChange(octokit, {
+  const change = await p.readChange?.({ config: p.config, mergeBase, headSha: p.headSha }) ?? await readPullRequestChange(octokit, {
     owner: p.owner,
     repo: p.repo,
     pull_number: p.pull_number,
@@ -49299,24 +50100,30 @@ async function readAndAudit(octokit, p) {
     exclude: p.config.exclude,
     withContext: true
   });
-  const toolingErrors = change.notices.map((n) => n.file ? `${n.file}: ${n.message}` : n.message);
+  const toolingErrors = [
+    ...change.notices.map((n) => n.file ? `${n.file}: ${n.message}` : n.message),
+    ...change.toolingErrors ?? []
+  ];
+  const trace = change.trace ?? ((result2) => result2);
   const run3 = (waivers2) => {
-    const result2 = audit(
-      {
-        base: change.base,
-        head: change.head,
-        unchanged: change.unchanged,
-        baseRef: mergeBase,
-        headRef: p.headSha
-      },
-      {
-        config: p.config,
-        configProblems: p.configProblems,
-        configFile: p.configFile,
-        now: p.now,
-        waivers: waivers2.map(toCoreWaiver),
-        toolingErrors
-      }
+    const result2 = trace(
+      audit(
+        {
+          base: change.base,
+          head: change.head,
+          unchanged: change.unchanged,
+          baseRef: mergeBase,
+          headRef: p.headSha
+        },
+        {
+          config: p.config,
+          configProblems: p.configProblems,
+          configFile: p.configFile,
+          now: p.now,
+          waivers: waivers2.map(toCoreWaiver),
+          toolingErrors
+        }
+      )
     );
     const extra = change.notices.map((n) => ({ file: n.file, line: n.line, message: n.message }));
     return {
@@ -49339,7 +50146,13 @@ async function readAndAudit(octokit, p) {
   let owners = /* @__PURE__ */ new Map();
   let ownersError;
   try {
-    owners = await readOwners(octokit, { owner: p.owner, repo: p.repo, ref: p.baseSha, result });
+    owners = await readOwners(octokit, {
+      owner: p.owner,
+      repo: p.repo,
+      ref: p.baseSha,
+      result,
+      readFiles: p.readFiles
+    });
   } catch (error62) {
     ownersError = `CODEOWNERS could not be read: ${error62 instanceof Error ? error62.message : String(error62)}`;
   }
@@ -49376,6 +50189,9 @@ async function auditPullRequest(o) {
   if (target.draft && !config2.drafts) {
     log.info(`#${target.pull_number} is a draft and the config says drafts: false; not audited`);
     return done({ skipped: "draft pull request (config `drafts: false`)" });
+  }
+  if (o.onlyForOwnerReview && !config2.requireOwnerReview) {
+    return done({ skipped: "a review changes nothing here (config `requireOwnerReview` is off)" });
   }
   let checkRunId = o.checkRunId;
   if (o.publish.checkRun) {
@@ -49418,10 +50234,19 @@ async function auditPullRequest(o) {
       configFile: loaded.file,
       now: o.now,
       waivers: readCommandWaivers(stickyState),
-      updateWaivers: o.updateWaivers
+      updateWaivers: o.updateWaivers,
+      readChange: o.readChange,
+      readFiles: o.readFiles
     });
-    const { result } = audited;
     if (audited.ownersError) log.warn(audited.ownersError);
+    const ownerReview = config2.requireOwnerReview ? await checkOwnerReview(octokit, {
+      ...repo,
+      pull_number: target.pull_number,
+      result: audited.result,
+      owners: audited.owners,
+      ownersError: audited.ownersError
+    }) : void 0;
+    const result = ownerReview ? withOwnerReview(audited.result, ownerReview) : audited.result;
     log.info(
       `#${target.pull_number} @ ${target.headSha.slice(0, 7)}: risk ${result.risk.score} (${result.risk.level}), ${result.conclusion}`
     );
@@ -49449,7 +50274,7 @@ async function auditPullRequest(o) {
       else if (notPlaced > 0)
         log.warn(`${notPlaced} inline comment(s) refused by GitHub (${inline.error ?? "no reason"})`);
     }
-    const renderOptions = { ruleMeta, owners: audited.owners, docsBaseUrl: o.docsBaseUrl };
+    const renderOptions = { ruleMeta, owners: audited.owners, docsBaseUrl: o.docsBaseUrl, ownerReview };
     if (wantSticky && stale) published.sticky = { ok: true, action: "stale" };
     else if (wantSticky || audited.waiversChanged) {
       const note = notPlaced > 0 ? `
@@ -49460,7 +50285,7 @@ async function auditPullRequest(o) {
         issue_number: target.pull_number,
         botLogin: o.botLogin,
         headSha: target.headSha,
-        body: `${renderMarkdown(result, renderOptions)}${note}`,
+        body: `${summaryComment(result, renderOptions)}${note}`,
         // Only a changed waiver list is written; otherwise the comment keeps what it has (a waiver
         // recorded meanwhile by a command must not be overwritten by this run's older copy).
         state: audited.waiversChanged ? withCommandWaivers(stickyState, audited.waivers) : void 0
@@ -49469,7 +50294,7 @@ async function auditPullRequest(o) {
       if (!stickyResult.ok) failures.push(stickyResult.error);
     }
     if (o.publish.checkRun) {
-      const output2 = renderCheckRun(result, { ...renderOptions, failOn: config2.failOn });
+      const output2 = checkRunReport(result, { ...renderOptions, failOn: config2.failOn });
       const checkRun = await complete({
         conclusion: output2.conclusion,
         output: { title: output2.title, summary: output2.summary, text: withFailures(output2.text, failures) },
@@ -49484,7 +50309,7 @@ async function auditPullRequest(o) {
         }
       }
     }
-    return done({ result, stale, waivers: audited.waivers });
+    return done({ result, stale, waivers: audited.waivers, ownerReview });
   } catch (error62) {
     const failure2 = describeFailure(error62, "auditing the pull request");
     failures.push(failure2.error);
@@ -49864,14 +50689,6 @@ function renderObjectHistory(commits, blobs, options) {
   });
 }
 
-// src/sources/globs.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-function makeMatcher(include, exclude) {
-  const included = include.length > 0 ? (0, import_picomatch2.default)([...include], { dot: true }) : () => true;
-  const excluded = exclude.length > 0 ? (0, import_picomatch2.default)([...exclude], { dot: true }) : () => false;
-  return (path) => included(path) && !excluded(path);
-}
-
 // src/github/read-object-history.ts
 var MAX_FILES = 3;
 async function readObjectHistory(octokit, p) {
@@ -49987,6 +50804,63 @@ async function replyToComment(octokit, params) {
   } catch (error62) {
     return describeFailure(error62, "replying on the pull request");
   }
+}
+
+// src/github/waive-command.ts
+async function waive(command, by, now, rerun, finish, refuse) {
+  let refusal = null;
+  const audit2 = await rerun((current, result) => {
+    const added = waiversFor(command, by, now, result);
+    if (added.length === 0) {
+      refusal = `there is no ${inlineCode(command.rule)} finding${command.object ? ` on ${inlineCode(command.object)}` : ""} in this pull request to waive.`;
+      return current;
+    }
+    return addCommandWaivers(current, added);
+  });
+  if (refusal) return refuse(refusal);
+  if (audit2.stale || !audit2.published.sticky?.ok || audit2.published.sticky.action === "stale") {
+    return finish({
+      reaction: "confused",
+      refused: "the pull request changed while the waiver was being recorded, so it was not saved; please repeat the command.",
+      audit: audit2
+    });
+  }
+  return finish({ reaction: "+1", audit: audit2 });
+}
+async function unwaive(command, octokit, where2, rerun, finish, refuse) {
+  const sticky = await findStickyComment(octokit, where2);
+  const current = sticky.ok ? readCommandWaivers(sticky.comment?.state) : [];
+  if (removeCommandWaivers(current, command.rule, command.object).removed.length === 0) {
+    return refuse(
+      `there is no waiver for ${inlineCode(command.rule)}${command.object ? ` on ${inlineCode(command.object)}` : ""} to remove.`
+    );
+  }
+  const audit2 = await rerun((latest) => removeCommandWaivers(latest, command.rule, command.object).kept);
+  if (!audit2.published.sticky?.ok || audit2.published.sticky.action === "stale") {
+    return finish({
+      reaction: "confused",
+      refused: "the waiver could not be removed (the pull request changed meanwhile); please repeat the command.",
+      audit: audit2
+    });
+  }
+  return finish({ reaction: "+1", audit: audit2 });
+}
+function waiversFor(command, by, now, result) {
+  const hashes = new Map(result.exposures.head.map((o) => [refLabel(o.ref), o.doc.hash]));
+  const objects = /* @__PURE__ */ new Set();
+  for (const f of result.findings) {
+    if (f.ruleId !== command.rule || f.status === "resolved") continue;
+    const label4 = f.object ? refLabel(f.object) : null;
+    if (command.object === null || label4 === command.object) objects.add(label4);
+  }
+  return [...objects].map((object2) => ({
+    rule: command.rule,
+    object: object2,
+    reason: command.reason,
+    by,
+    at: now.toISOString(),
+    objectHash: object2 === null ? null : hashes.get(object2) ?? null
+  }));
 }
 
 // src/github/handle-command.ts
@@ -50138,61 +51012,6 @@ ${history.markdown}` });
     }
   }
 }
-async function waive(command, by, now, rerun, finish, refuse) {
-  let refusal = null;
-  const audit2 = await rerun((current, result) => {
-    const added = waiversFor(command, by, now, result);
-    if (added.length === 0) {
-      refusal = `there is no ${inlineCode(command.rule)} finding${command.object ? ` on ${inlineCode(command.object)}` : ""} in this pull request to waive.`;
-      return current;
-    }
-    return addCommandWaivers(current, added);
-  });
-  if (refusal) return refuse(refusal);
-  if (audit2.stale || !audit2.published.sticky?.ok || audit2.published.sticky.action === "stale") {
-    return finish({
-      reaction: "confused",
-      refused: "the pull request changed while the waiver was being recorded, so it was not saved; please repeat the command.",
-      audit: audit2
-    });
-  }
-  return finish({ reaction: "+1", audit: audit2 });
-}
-async function unwaive(command, octokit, where2, rerun, finish, refuse) {
-  const sticky = await findStickyComment(octokit, where2);
-  const current = sticky.ok ? readCommandWaivers(sticky.comment?.state) : [];
-  if (removeCommandWaivers(current, command.rule, command.object).removed.length === 0) {
-    return refuse(
-      `there is no waiver for ${inlineCode(command.rule)}${command.object ? ` on ${inlineCode(command.object)}` : ""} to remove.`
-    );
-  }
-  const audit2 = await rerun((latest) => removeCommandWaivers(latest, command.rule, command.object).kept);
-  if (!audit2.published.sticky?.ok || audit2.published.sticky.action === "stale") {
-    return finish({
-      reaction: "confused",
-      refused: "the waiver could not be removed (the pull request changed meanwhile); please repeat the command.",
-      audit: audit2
-    });
-  }
-  return finish({ reaction: "+1", audit: audit2 });
-}
-function waiversFor(command, by, now, result) {
-  const hashes = new Map(result.exposures.head.map((o) => [refLabel(o.ref), o.doc.hash]));
-  const objects = /* @__PURE__ */ new Set();
-  for (const f of result.findings) {
-    if (f.ruleId !== command.rule || f.status === "resolved") continue;
-    const label4 = f.object ? refLabel(f.object) : null;
-    if (command.object === null || label4 === command.object) objects.add(label4);
-  }
-  return [...objects].map((object2) => ({
-    rule: command.rule,
-    object: object2,
-    reason: command.reason,
-    by,
-    at: now.toISOString(),
-    objectHash: object2 === null ? null : hashes.get(object2) ?? null
-  }));
-}
 function unknownRule(rule41) {
   const near = closestMatch(rule41, ruleIds);
   return `${inlineCode(rule41)} is not a rule of ingress-audit.${near ? ` Did you mean ${inlineCode(near)}?` : ""}`;
@@ -50238,7 +51057,7 @@ function pullRequestRef(pr) {
   };
 }
 function isForkPullRequest(event, pr) {
-  if (event.name !== "pull_request") return false;
+  if (event.name !== "pull_request" && event.name !== "pull_request_review") return false;
   return pr.headRepo === null || pr.headRepo.toLowerCase() !== `${event.owner}/${event.repo}`.toLowerCase();
 }
 
@@ -51022,9 +51841,9 @@ var SP = 32;
 var HTAB = 9;
 var SEMI = 59;
 var EQ = 61;
-var DQUOTE2 = 34;
+var DQUOTE3 = 34;
 var BSLASH = 92;
-var COMMA = 44;
+var COMMA2 = 44;
 var LOWER_CASE = 1;
 var OWS = 2;
 var SEMI_FLAG = 4;
@@ -51036,7 +51855,7 @@ var CHAR_MAP = new Uint8Array(256);
 CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
+CHAR_MAP[COMMA2] |= COMMA_FLAG;
 for (let code = 128; code <= 255; code++) {
   CHAR_MAP[code] |= LOWER_CASE;
 }
@@ -51119,12 +51938,12 @@ function parseParameters(header, type, index2, len, stopFlags) {
         while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
           index2++;
         }
-        if (index2 < len && header.charCodeAt(index2) === DQUOTE2) {
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE3) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
             const code2 = header.charCodeAt(index2);
-            if (code2 === DQUOTE2) {
+            if (code2 === DQUOTE3) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
@@ -54999,9 +55818,24 @@ function sarifResult(f, ruleIndex) {
   }
   return out;
 }
+function truncationNotice(total, kept) {
+  const n = (x) => x.toLocaleString("en-US");
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      {
+        level: "warning",
+        message: {
+          text: `${n(total - kept)} of ${n(total)} results left out (code scanning accepts at most ${n(SARIF_RESULTS_MAX)} per run); see the JSON report for all of them`
+        }
+      }
+    ]
+  };
+}
 function buildSarifLog(result, opts) {
   const r = redactResult(result);
-  const findings = sortFindings(r.findings).filter((f) => f.status !== "resolved");
+  const all = sortFindings(r.findings).filter((f) => f.status !== "resolved");
+  const findings = all.slice(0, SARIF_RESULTS_MAX);
   const metas = /* @__PURE__ */ new Map();
   for (const m of opts.ruleMeta) metas.set(m.id, m);
   for (const f of findings)
@@ -55021,7 +55855,8 @@ function buildSarifLog(result, opts) {
             rules: ordered.map((m) => descriptor(m, opts.docsBaseUrl))
           }
         },
-        results: findings.map((f) => sarifResult(f, index2.get(f.ruleId)))
+        results: findings.map((f) => sarifResult(f, index2.get(f.ruleId))),
+        ...all.length > findings.length ? { invocations: [truncationNotice(all.length, findings.length)] } : {}
       }
     ]
   };
@@ -55070,6 +55905,15 @@ function annotateFindings(print, result, failOn) {
   const plan = planAnnotations(annotations);
   for (const line of plan.lines) print(line);
   return plan;
+}
+function ownerReviewOnRunner(log, gate) {
+  if (!gate) return "";
+  const met = ownerReviewMet(gate);
+  for (const line of ownerReviewLines(gate)) (met ? log.info : log.warn)(plainText(line));
+  const section = renderOwnerReview(gate);
+  return section === "" ? "" : `${section}
+
+`;
 }
 
 // src/action/github-session.ts
@@ -55168,7 +56012,8 @@ async function runCommand(ctx) {
     );
     return 2;
   }
-  return reportOnRunner(ctx, log, audited.result, audited.config, session.guard.reason);
+  const gate = ownerReviewOnRunner(log, audited.ownerReview);
+  return reportOnRunner(ctx, log, audited.result, audited.config, session.guard.reason, gate);
 }
 
 // src/action/drift-run.ts
@@ -55243,10 +56088,11 @@ async function isFile(path) {
 }
 
 // src/sources/render.ts
+var import_yaml7 = __toESM(require_dist(), 1);
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, readdir as readdir2, readFile as readFile3, realpath, rm, stat as stat2 } from "node:fs/promises";
-var import_yaml7 = __toESM(require_dist(), 1);
+import { tmpdir as tmpdir2 } from "node:os";
 import { delimiter, isAbsolute as isAbsolute2, join as join4, posix as posix2, relative as relative2 } from "node:path";
 
 // src/sources/render-trace.ts
@@ -55391,7 +56237,7 @@ function toolEnv(env) {
 }
 function run(command, cwd, options) {
   const [file2, ...args2] = command;
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile(
       file2,
       args2,
@@ -55405,7 +56251,7 @@ function run(command, cwd, options) {
         shell: false
       },
       (error62, stdout, stderr) => {
-        if (!error62) return resolve3(stdout);
+        if (!error62) return resolve4(stdout);
         const e = error62;
         const why = e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER" ? "output over the limit" : e.killed ? `no answer within ${(options.timeoutMs ?? 6e4) / 1e3}s` : e.code === "ENOENT" ? `${file2} is not installed` : stderr.split("\n").find((l) => l.trim() !== "")?.trim() ?? e.message;
         reject(new Error(why.slice(0, 500)));
@@ -55519,6 +56365,53 @@ async function renderSources(options) {
 }
 function withRendered(files, render2) {
   return [...files.filter((f) => !render2.consumed.has(f.path)), ...render2.files];
+}
+function renderedChangeSet(changeSet, base2, head) {
+  if (base2.toolingErrors.length > 0 || head.toolingErrors.length > 0) return changeSet;
+  const consumed = /* @__PURE__ */ new Set([...base2.consumed, ...head.consumed]);
+  const keep = (files) => files.filter((f) => !consumed.has(f.path));
+  return {
+    ...changeSet,
+    base: changeSet.base === null ? null : [...keep(changeSet.base), ...base2.files],
+    head: [...keep(changeSet.head), ...head.files],
+    ...changeSet.unchanged ? { unchanged: keep(changeSet.unchanged) } : {}
+  };
+}
+function git(cwd, args2) {
+  return new Promise((resolve4, reject) => {
+    execFile(
+      "git",
+      args2,
+      { cwd, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } },
+      (error62, stdout, stderr) => error62 ? reject(new Error(stderr.trim().split("\n")[0] || error62.message)) : resolve4(stdout.trim())
+    );
+  });
+}
+async function renderAtRef(root, sha, options) {
+  if (sha === null) return renderSources({ ...options, root });
+  const dir = await mkdtemp(join4(tmpdir2(), "ingress-audit-render-"));
+  try {
+    await git(root, ["worktree", "add", "--detach", "--quiet", dir, sha]);
+    return await renderSources({ ...options, root: dir });
+  } catch (error62) {
+    const message2 = `render at ${sha.slice(0, 7)} failed: ${error62.message}`;
+    return { files: [], toolingErrors: [message2], notices: [], consumed: /* @__PURE__ */ new Set(), traces: /* @__PURE__ */ new Map() };
+  } finally {
+    await git(root, ["worktree", "remove", "--force", dir]).catch(() => {
+    });
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+async function renderGitChange(changeSet, options) {
+  const { repoDir, baseSha, headSha, ...rest } = options;
+  const root = await git(repoDir, ["rev-parse", "--show-toplevel"]);
+  const base2 = await renderAtRef(root, baseSha, rest);
+  const head = await renderAtRef(root, headSha, rest);
+  return {
+    changeSet: renderedChangeSet(changeSet, base2, head),
+    toolingErrors: [...base2.toolingErrors, ...head.toolingErrors],
+    trace: (result) => traceRendered(result, { base: base2.traces, head: head.traces })
+  };
 }
 
 // src/action/drift.ts
@@ -55659,21 +56552,424 @@ async function runDrift(ctx) {
 `);
 }
 
+// src/sources/git.ts
+import { execFile as execFile2 } from "node:child_process";
+import { stat as stat3 } from "node:fs/promises";
+var DEFAULT_CONFIG_PATH = ".github/ingress-audit.yml";
+var MAX_BUFFER = 1024 * 1024 * 1024;
+var WORKING_TREE = "working tree";
+var GitSourceError = class extends Error {
+  name = "GitSourceError";
+  kind;
+  constructor(kind, message2) {
+    super(message2);
+    this.kind = kind;
+  }
+};
+function runGit(cwd, args2, input2) {
+  return new Promise((resolve4, reject) => {
+    const child = execFile2(
+      "git",
+      ["-c", "core.quotepath=off", ...args2],
+      // LC_ALL=C keeps git's messages in English, which toGitError recognises.
+      {
+        cwd,
+        encoding: "buffer",
+        maxBuffer: MAX_BUFFER,
+        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" }
+      },
+      (error62, stdout, stderr) => error62 ? reject(toGitError(error62, stderr.toString("utf8"), cwd, args2)) : resolve4(stdout)
+    );
+    child.stdin?.on("error", () => {
+    });
+    child.stdin?.end(input2);
+  });
+}
+function toGitError(error62, stderr, cwd, args2) {
+  if (error62.code === "ENOENT")
+    return new GitSourceError("git-missing", "git is not installed or not on PATH");
+  if (/not a git repository/i.test(stderr))
+    return new GitSourceError("not-a-repo", `${cwd} is not inside a git repository`);
+  if (error62.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
+    return new GitSourceError("failed", `git ${args2[0]} produced more than ${MAX_BUFFER} bytes`);
+  }
+  const detail = stderr.split("\n").find((line) => line.trim() !== "") ?? error62.message;
+  return new GitSourceError("failed", `git ${args2[0]} failed: ${detail.replace(/^(fatal|error): /, "")}`);
+}
+function splitNul(output2) {
+  const parts = output2.toString("utf8").split("\0");
+  if (parts.at(-1) === "") parts.pop();
+  return parts;
+}
+async function repoRoot(repoDir) {
+  const info = await stat3(repoDir).catch(() => null);
+  if (!info?.isDirectory()) throw new GitSourceError("not-a-repo", `no such folder: ${repoDir}`);
+  return (await runGit(repoDir, ["rev-parse", "--show-toplevel"])).toString("utf8").trim();
+}
+async function resolveCommit(root, ref) {
+  if (ref === "" || ref.startsWith("-")) throw new GitSourceError("unknown-ref", `invalid git ref "${ref}"`);
+  const sha = await runGit(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
+    (out) => out.toString("utf8").trim(),
+    (error62) => {
+      if (error62.kind === "failed") return "";
+      throw error62;
+    }
+  );
+  if (!sha) throw new GitSourceError("unknown-ref", `unknown git ref "${ref}" (not a commit in ${root})`);
+  return sha;
+}
+async function refExists(root, fullRef) {
+  return runGit(root, ["rev-parse", "--verify", "--quiet", `${fullRef}^{commit}`]).then(
+    () => true,
+    () => false
+  );
+}
+async function defaultBranch(root) {
+  const originHead = await runGit(root, [
+    "symbolic-ref",
+    "--quiet",
+    "--short",
+    "refs/remotes/origin/HEAD"
+  ]).then(
+    (out) => out.toString("utf8").trim(),
+    () => ""
+  );
+  if (originHead && await refExists(root, originHead)) return originHead;
+  for (const name of ["main", "master"]) {
+    if (await refExists(root, `refs/heads/${name}`)) return name;
+    if (await refExists(root, `refs/remotes/origin/${name}`)) return `origin/${name}`;
+  }
+  return null;
+}
+async function defaultBase(repoDir) {
+  const root = await repoRoot(repoDir);
+  const branch = await defaultBranch(root);
+  if (!branch) {
+    throw new GitSourceError(
+      "no-default-branch",
+      "cannot find the default branch (origin/HEAD, main or master); pass --base REF"
+    );
+  }
+  await resolveCommit(root, "HEAD").catch(() => {
+    throw new GitSourceError("no-merge-base", "HEAD has no commit yet; pass --base REF");
+  });
+  const sha = await runGit(root, ["merge-base", "HEAD", branch]).then(
+    (out) => out.toString("utf8").trim(),
+    () => ""
+  );
+  if (!sha) {
+    throw new GitSourceError(
+      "no-merge-base",
+      `HEAD and ${branch} share no history here (a shallow clone? fetch with full depth), or pass --base REF`
+    );
+  }
+  return { sha, branch };
+}
+async function diffCommits(root, base2, head) {
+  const args2 = ["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-relative", base2];
+  if (head !== null) args2.push(head);
+  args2.push("--");
+  const changes = parseNameStatus(await runGit(root, args2));
+  if (head !== null) return changes;
+  const untracked = splitNul(await runGit(root, ["ls-files", "--others", "--exclude-standard", "-z"]));
+  const byPath = new Map(changes.map((change) => [change.path, change]));
+  for (const path of untracked) {
+    const known = byPath.get(path);
+    if (known?.status === "deleted") known.status = "modified";
+    else if (!known) changes.push({ status: "added", path });
+  }
+  return changes;
+}
+function parseNameStatus(output2) {
+  const tokens2 = splitNul(output2);
+  const changes = [];
+  for (let i = 0; i < tokens2.length; ) {
+    const status = tokens2[i++];
+    const letter = status[0];
+    if (letter === "R" || letter === "C") {
+      const from2 = tokens2[i++];
+      const to = tokens2[i++];
+      changes.push(
+        letter === "R" ? { status: "renamed", path: to, previousPath: from2 } : { status: "added", path: to }
+      );
+    } else {
+      const path = tokens2[i++];
+      if (letter === "A") changes.push({ status: "added", path });
+      else if (letter === "D") changes.push({ status: "deleted", path });
+      else changes.push({ status: "modified", path });
+    }
+  }
+  return changes;
+}
+async function readAtRef(repoDir, ref, paths) {
+  const root = await repoRoot(repoDir);
+  const sha = ref === null ? null : await resolveCommit(root, ref);
+  return readContents(root, sha, paths);
+}
+async function readContents(root, sha, paths) {
+  if (sha === null) {
+    const files = await readFiles(root, paths);
+    return new Map(files.map((file2) => [file2.path, file2.content]));
+  }
+  const asked = [...new Set(paths)].filter((path) => !path.includes("\n"));
+  if (asked.length === 0) return /* @__PURE__ */ new Map();
+  const input2 = asked.map((path) => `${sha}:${path}
+`).join("");
+  return parseCatFileBatch(await runGit(root, ["cat-file", "--batch"], input2), asked);
+}
+function parseCatFileBatch(output2, asked) {
+  const files = /* @__PURE__ */ new Map();
+  const decoder = new TextDecoder();
+  let pos = 0;
+  for (const path of asked) {
+    const eol = output2.indexOf(10, pos);
+    if (eol === -1) break;
+    const header = decoder.decode(output2.subarray(pos, eol));
+    pos = eol + 1;
+    const found = /^[0-9a-f]{40,64} (\S+) (\d+)$/.exec(header);
+    if (!found) continue;
+    const size = Number(found[2]);
+    if (found[1] === "blob") files.set(path, new Uint8Array(output2.subarray(pos, pos + size)));
+    pos += size + 1;
+  }
+  return files;
+}
+async function listPaths(root, sha) {
+  if (sha === null) {
+    const listed = splitNul(
+      await runGit(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+    );
+    return [...new Set(listed)];
+  }
+  const entries = splitNul(await runGit(root, ["ls-tree", "-r", "-z", "--full-tree", sha]));
+  const paths = [];
+  for (const entry of entries) {
+    const tab = entry.indexOf("	");
+    if (entry.split(" ")[1] === "blob") paths.push(entry.slice(tab + 1));
+  }
+  return paths;
+}
+async function buildGitChangeSet(options) {
+  const root = await repoRoot(options.repoDir);
+  const base2 = options.base ? { sha: await resolveCommit(root, options.base), label: options.base } : null;
+  const baseSha = base2?.sha ?? (await defaultBase(root)).sha;
+  const headSha = options.head ? await resolveCommit(root, options.head) : null;
+  const configFile = options.configPath ?? DEFAULT_CONFIG_PATH;
+  const configBytes = (await readContents(root, baseSha, [configFile])).get(configFile);
+  const configText = configBytes ? new TextDecoder().decode(configBytes) : null;
+  const fromConfig = options.include && options.exclude ? null : parseConfig(configText, configFile).config;
+  const matches = makeMatcher(options.include ?? fromConfig.include, options.exclude ?? fromConfig.exclude);
+  const inScope = (path) => matches(path) && withinPaths(path, options.paths);
+  const changes = await diffCommits(root, baseSha, headSha);
+  const basePaths = [];
+  const headPaths = [];
+  for (const change of changes) {
+    const before = change.previousPath ?? change.path;
+    if (change.status !== "added" && inScope(before)) basePaths.push(before);
+    if (change.status !== "deleted" && inScope(change.path)) headPaths.push(change.path);
+  }
+  let contextPaths = [];
+  if (options.withContext) {
+    const changed = new Set(changes.flatMap((change) => [change.path, change.previousPath ?? change.path]));
+    contextPaths = (await listPaths(root, headSha)).filter((path) => !changed.has(path) && matches(path));
+  }
+  const [baseContents, headContents] = await Promise.all([
+    readContents(root, baseSha, basePaths),
+    readContents(root, headSha, [...headPaths, ...contextPaths])
+  ]);
+  const pick2 = (paths, contents) => paths.flatMap((path) => {
+    const content = contents.get(path);
+    return content ? [{ path, content }] : [];
+  });
+  const changeSet = {
+    base: pick2(basePaths, baseContents),
+    head: pick2(headPaths, headContents),
+    baseRef: base2?.label ?? baseSha,
+    headRef: options.head ?? WORKING_TREE
+  };
+  if (options.withContext) changeSet.unchanged = pick2(contextPaths, headContents);
+  return { changeSet, configText, configFile, baseSha, headSha, changes };
+}
+function withinPaths(path, paths) {
+  if (!paths || paths.length === 0) return true;
+  return paths.some((raw) => {
+    const prefix = raw.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+    return prefix === "" || prefix === "." || path === prefix || path.startsWith(`${prefix}/`);
+  });
+}
+
+// src/action/find-checkout.ts
+import { resolve as resolve3 } from "node:path";
+
+// src/action/git-command.ts
+import { execFile as execFile3 } from "node:child_process";
+var MAX_BUFFER2 = 256 * 1024 * 1024;
+function gitOutput(cwd, args2) {
+  return new Promise((resolve4, reject) => {
+    execFile3(
+      "git",
+      ["-c", "core.quotepath=off", "-c", "color.ui=never", ...args2],
+      {
+        cwd,
+        encoding: "utf8",
+        maxBuffer: MAX_BUFFER2,
+        env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0" }
+      },
+      (error62, stdout, stderr) => error62 ? reject(new Error(`git ${args2[0]} failed: ${stderr.trim().split("\n")[0] || error62.message}`)) : resolve4(stdout)
+    );
+  });
+}
+
+// src/action/find-checkout.ts
+async function findCheckout(workspace, shas) {
+  try {
+    const root = (await gitOutput(resolve3(workspace), ["rev-parse", "--show-toplevel"])).trim();
+    if (!await hasCommits(root, shas)) return null;
+    return root;
+  } catch {
+    return null;
+  }
+}
+async function hasCommits(root, shas) {
+  for (const sha of shas) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(sha)) return false;
+    const present = await gitOutput(root, ["cat-file", "-e", `${sha}^{commit}`]).then(
+      () => true,
+      () => false
+    );
+    if (!present) return false;
+  }
+  return true;
+}
+
+// src/action/read-git-patches.ts
+async function readGitPatches(root, base2, head) {
+  const out = await gitOutput(root, [
+    "diff",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "-M",
+    "-U3",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    base2,
+    head,
+    "--"
+  ]);
+  return parseGitPatches(out);
+}
+function parseGitPatches(diff) {
+  const patches = /* @__PURE__ */ new Map();
+  const sections = diff.split(/^(?=diff --git )/m);
+  for (const section of sections) {
+    const lines = section.split("\n");
+    const firstHunk = lines.findIndex((l) => l.startsWith("@@"));
+    if (firstHunk === -1) continue;
+    const target = lines.slice(0, firstHunk).find((l) => l.startsWith("+++ "));
+    const path = target ? headPath(target.slice(4)) : null;
+    if (path === null) continue;
+    const body = lines.slice(firstHunk);
+    while (body.length > 0 && body.at(-1) === "") body.pop();
+    patches.set(path, body.join("\n"));
+  }
+  return patches;
+}
+function headPath(raw) {
+  const name = raw.startsWith('"') ? unquote(raw) : raw.replace(/\t$/, "");
+  return name.startsWith("b/") ? name.slice(2) : null;
+}
+var ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+function unquote(quoted) {
+  const inner = quoted.replace(/^"|"\s*$/g, "");
+  const bytes = [];
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = inner[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(inner.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+// src/action/checkout-readers.ts
+function checkoutReaders(root, options) {
+  const { log } = options;
+  const readChange = async ({ config: config2, mergeBase, headSha }) => {
+    if (!await hasCommits(root, [mergeBase])) {
+      log.info(
+        `the checkout lacks the merge base ${mergeBase.slice(0, 7)}; reading the change through the API`
+      );
+      return null;
+    }
+    let git2;
+    let patches;
+    try {
+      git2 = await buildGitChangeSet({
+        repoDir: root,
+        base: mergeBase,
+        head: headSha,
+        include: config2.include,
+        exclude: config2.exclude,
+        withContext: true
+      });
+      patches = await readGitPatches(root, mergeBase, headSha);
+    } catch (error62) {
+      log.warn(
+        `reading the checkout failed (${error62.message}); reading the change through the API`
+      );
+      return null;
+    }
+    const read = (changeSet) => ({
+      base: changeSet.base ?? [],
+      head: changeSet.head,
+      unchanged: changeSet.unchanged ?? [],
+      patches,
+      notices: []
+    });
+    if (!options.render) return read(git2.changeSet);
+    if (config2.render.length === 0) {
+      log.info("input render is on, but the config has no `render:` entries");
+      return read(git2.changeSet);
+    }
+    const rendered = await renderGitChange(git2.changeSet, {
+      repoDir: root,
+      baseSha: mergeBase,
+      headSha,
+      entries: config2.render
+    });
+    return { ...read(rendered.changeSet), toolingErrors: rendered.toolingErrors, trace: rendered.trace };
+  };
+  const readFiles2 = (ref, paths) => readAtRef(root, ref, paths);
+  const loadConfig = async (baseSha) => {
+    const file2 = options.configPath;
+    const bytes = (await readAtRef(root, baseSha, [file2])).get(file2);
+    const text2 = bytes === void 0 ? null : new TextDecoder().decode(bytes);
+    return { raw: null, file: file2, text: options.applyOverrides(text2) };
+  };
+  return { readChange, readFiles: readFiles2, loadConfig };
+}
+
 // src/action/pull-request-run.ts
 async function runPullRequest(ctx) {
   const log = actionLog(ctx.print);
   const pr = pullRequestRef(ctx.event.payload?.pull_request);
-  if (ctx.inputs.render) {
-    log.warn(
-      "input render applies to drift runs and the CLI; pull request runs audit the manifests as committed"
-    );
-  }
   const fork = isForkPullRequest(ctx.event, pr);
   const session = openSession(
     ctx,
     log,
     fork ? `the pull request comes from ${pr.headRepo ?? "a deleted fork"}, so the workflow token is read-only` : null
   );
+  const checkout = await readersFor(ctx, log, pr);
   const out = await auditPullRequest({
     octokit: session.octokit,
     target: {
@@ -55688,7 +56984,9 @@ async function runPullRequest(ctx) {
     },
     botLogin: ACTIONS_BOT_LOGIN,
     now: ctx.now,
-    loadConfig: session.loadConfig,
+    loadConfig: checkout?.loadConfig ?? session.loadConfig,
+    readChange: checkout?.readChange,
+    readFiles: checkout?.readFiles,
     // With a known read-only token nothing is attempted; otherwise the guard stops after one refusal.
     publish: { checkRun: !fork, sticky: !fork, inline: !fork },
     log,
@@ -55705,7 +57003,35 @@ async function runPullRequest(ctx) {
     log.error(`ingress-audit could not audit #${pr.number}: ${out.failures.join("; ") || "unknown error"}`);
     return 2;
   }
-  return reportOnRunner(ctx, log, out.result, out.config, session.guard.reason);
+  const gate = ownerReviewOnRunner(log, out.ownerReview);
+  return reportOnRunner(ctx, log, out.result, out.config, session.guard.reason, gate);
+}
+async function readersFor(ctx, log, pr) {
+  if (ctx.event.name !== "pull_request") {
+    if (ctx.inputs.render) {
+      const why = ctx.event.name === "pull_request_target" ? "under pull_request_target the job holds a token that can write to the base repository, so the Action never runs tools on pull request content there" : `render steps run only under pull_request (this is ${ctx.event.name})`;
+      ctx.print(
+        workflowCommand("notice", `input render: not run: ${why}; the manifests are audited as committed`)
+      );
+    }
+    return null;
+  }
+  const workspace = ctx.env.GITHUB_WORKSPACE;
+  const root = workspace ? await findCheckout(workspace, [pr.baseSha, pr.headSha]) : null;
+  if (root === null) {
+    if (ctx.inputs.render)
+      log.warn(
+        "input render needs a checkout holding the base and head commits (actions/checkout with `fetch-depth: 0`); the manifests are audited as committed"
+      );
+    return null;
+  }
+  log.info(`reading the change from the checkout at ${root} (no API requests for content)`);
+  return checkoutReaders(root, {
+    render: ctx.inputs.render,
+    configPath: ctx.inputs.config,
+    applyOverrides: (text2) => applyOverrides(text2, ctx.inputs),
+    log
+  });
 }
 
 // src/action/runner-files.ts
@@ -55754,6 +57080,7 @@ function runnerFiles(env, log = () => {
 var HANDLED_EVENTS = [
   "pull_request",
   "pull_request_target",
+  "pull_request_review",
   "issue_comment",
   "schedule",
   "workflow_dispatch"
@@ -55772,6 +57099,8 @@ async function run2(io) {
     switch (ctx.event.name) {
       case "pull_request":
       case "pull_request_target":
+      // A review can decide `requireOwnerReview`; the run gives the full verdict (never a bare pass).
+      case "pull_request_review":
         return await runPullRequest(ctx);
       case "issue_comment":
         return await runCommand(ctx);

@@ -1,4 +1,5 @@
 import type { AnnotatedValue } from '../src/core/model/exposure.ts';
+import { redact } from '../src/core/report/redact.ts';
 import type { Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
@@ -88,9 +89,15 @@ const TOKENS: Token[] = [
   { id: 'etc', label: 'a path under `/etc/`', find: match(/\/etc\/\S*/i), inSnippets: true },
 ];
 
-/** A short, single-line excerpt of where the token was found, so the reviewer can spot it. */
-function excerpt(value: string, found: string): string {
+/**
+ * A short, single-line excerpt of where the token was found, so the reviewer can spot it. Cut from the
+ * redacted value: cutting first could leave part of a credential that redaction no longer recognises.
+ */
+function excerpt(raw: string, found: string): string {
+  const value = redact(raw);
   const at = value.indexOf(found);
+  // The token sat inside a credential (a `;` in a password): show no text at all.
+  if (at === -1) return 'in a redacted value';
   const start = Math.max(0, at - 15);
   const end = Math.min(value.length, at + found.length + 15);
   const text = `${start > 0 ? '…' : ''}${value.slice(start, end)}${end < value.length ? '…' : ''}`;

@@ -3,6 +3,10 @@ import { objectLabel, routeLabel } from '../src/core/model/route-label.ts';
 import { claimedRoutes } from '../src/core/model/route-overlap.ts';
 import type { Condition, Rule } from '../src/core/rule.ts';
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const ing = (name: string, namespace: string, canary: boolean) =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n${canary ? '  annotations:\n    nginx.ingress.kubernetes.io/canary: "true"\n    nginx.ingress.kubernetes.io/canary-weight: "10"\n' : ''}spec:\n  ingressClassName: nginx\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${name}, port: {number: 80}}}}]}\n`;
 const two = (a: string, b: string) => `${a}---\n${b}`;
@@ -46,7 +50,17 @@ export const rule: Rule = {
     if (!canary || object.ref.kind !== 'Ingress' || object.ref.namespace === null) return [];
     const found = new Map<string, Condition>();
     for (const route of object.routes) {
-      for (const owner of claimedRoutes(ctx.repo).overlapping(route)) {
+      // Sorted: the index keeps paths in the order files were read, and the route the message points
+      // at (the first one per owner) must not depend on it.
+      const owners = claimedRoutes(ctx.repo)
+        .overlapping(route)
+        .sort(
+          (a, b) =>
+            compareText(refKey(a.object.ref), refKey(b.object.ref)) ||
+            compareText(a.route.host, b.route.host) ||
+            compareText(a.route.path, b.route.path),
+        );
+      for (const owner of owners) {
         const o = owner.object;
         if (o.ref.kind !== 'Ingress' || o.ref.namespace === null || o.ref.namespace === object.ref.namespace)
           continue;

@@ -71,26 +71,35 @@ export const rule: Rule = {
         line: now.line,
         message: `certificates for ${hosts} are now issued by ${now.value} (was ${before.value})${UNTRUSTED.test(now.value) && !UNTRUSTED.test(before.value) ? ': browsers do not trust certificates from this issuer' : ''}`,
       });
-    const previousTls = (host: string) =>
-      (pair.base?.tls.find((t) => t.hosts.includes(host)) ??
-        ctx.baseRepo.objects.flatMap((o) => o.tls).find((t) => t.hosts.includes(host))) ||
-      null;
+    // The secrets that served a host at base: the object's own, else those of every base object listing
+    // it (sorted, so the answer never depends on the order files were read in).
+    const firstSecret = (o: ObjectExposure, host: string) =>
+      o.tls.find((t) => t.hosts.includes(host))?.secretName ?? null;
+    const previousSecrets = (host: string): string[] => {
+      if (pair.base?.tls.some((t) => t.hosts.includes(host))) {
+        const own = firstSecret(pair.base, host);
+        return own === null ? [] : [own];
+      }
+      const all = ctx.baseRepo.objects.map((o) => firstSecret(o, host)).filter((s) => s !== null);
+      return [...new Set(all)].sort();
+    };
     // A host listed in several entries is served by the first one: compare that one, once per host.
     const seen = new Set<string>();
     for (const [i, entry] of head.tls.entries())
       for (const host of entry.hosts) {
         if (seen.has(host)) continue;
         seen.add(host);
-        const old = previousTls(host);
-        if (!old || old.secretName === null || old.secretName === entry.secretName) continue;
+        const old = previousSecrets(host);
+        if (old.length === 0 || (entry.secretName !== null && old.includes(entry.secretName))) continue;
+        const was = old.join(' or ');
         out.push({
           key: `secret|${host}`,
           host,
           line: secretLine(head, i),
           message:
             entry.secretName === null
-              ? `${host} no longer names a TLS secret (was ${old.secretName}): it is served with the controller’s default certificate`
-              : `${host} is now served with the certificate in secret ${entry.secretName} (was ${old.secretName})`,
+              ? `${host} no longer names a TLS secret (was ${was}): it is served with the controller’s default certificate`
+              : `${host} is now served with the certificate in secret ${entry.secretName} (was ${was})`,
         });
       }
     return out;

@@ -4,6 +4,10 @@ import { objectLabel, routeLabel } from '../src/core/model/route-label.ts';
 import { claimedRoutes, type LocatedRoute } from '../src/core/model/route-overlap.ts';
 import type { Condition, Rule } from '../src/core/rule.ts';
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const ing = (name: string, namespace: string, path = '/', pathType = 'Prefix') =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: shop.example.com\n      http: {paths: [{path: ${path}, pathType: ${pathType}, backend: {service: {name: ${name}, port: {number: 80}}}}]}\n`;
 const two = (a: string, b: string) => `${a}---\n${b}`;
@@ -99,7 +103,18 @@ export const rule: Rule = {
     const found = new Map<string, Condition>();
     for (const route of object.routes) {
       if (route.path === '') continue;
-      for (const other of index.overlapping(route)) {
+      // Sorted: the index keeps paths in the order files were read, and the route a message names
+      // (the first one per other object) must not depend on it.
+      const overlapping = index
+        .overlapping(route)
+        .sort(
+          (a, b) =>
+            compareText(refKey(a.object.ref), refKey(b.object.ref)) ||
+            compareText(a.route.host, b.route.host) ||
+            compareText(a.route.path, b.route.path) ||
+            compareText(a.route.pathType, b.route.pathType),
+        );
+      for (const other of overlapping) {
         const otherKey = refKey(other.object.ref);
         // The same object twice (a kustomize base and its overlay) is one object, not a competitor.
         if (otherKey === self || !sameController(object, other.object)) continue;

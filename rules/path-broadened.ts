@@ -92,7 +92,8 @@ export const rule: Rule = {
       const newlyCovered = before.filter((b) => b.path !== now.path && covers(now.path, b.path));
       const alreadyCovered = before.some((b) => matchesBelow(b) && covers(b.path, now.path));
       if (newlyCovered.length === 0 || alreadyCovered) continue;
-      const was = [...new Set(newlyCovered.map((b) => b.path))].join(', ');
+      // Sorted: the base routes come in file order, and the message must not depend on it.
+      const was = [...new Set(newlyCovered.map((b) => b.path))].sort().join(', ');
       out.push({
         ...common,
         key: `prefix|${routeKey(now)}`,

@@ -125,11 +125,14 @@ export const rule: Rule = {
   state(object, ctx) {
     if (object.visibility.value === 'internal') return [];
     const services = stringList(ctx.options.services) ?? DEFAULT_SENSITIVE_SERVICES;
+    // One condition per host+path: a path listed twice must not give two conditions with one key.
+    const seen = new Set<string>();
     return object.routes.flatMap((route): Condition[] => {
-      if (!isOpen(route)) return [];
+      if (!isOpen(route) || seen.has(routeKey(route))) return [];
       const prefix = sensitivePrefix(route.path, ctx.config.sensitivePaths);
       const service = route.backend ? sensitiveService(route.backend.service, services) : null;
       if (!prefix && !service) return [];
+      seen.add(routeKey(route));
       const why = prefix
         ? `${route.path} matches the sensitive path ${prefix}`
         : `its backend ${route.backend!.service} looks like ${service}`;

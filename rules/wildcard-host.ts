@@ -36,17 +36,20 @@ export const rule: Rule = {
     },
   },
   state(object) {
+    // Deduped by key, not host: `host: "*"` and a host-less rule share the key `*|`, and the engine
+    // pairs base and head conditions by key (a second one would look introduced).
     const seen = new Set<string>();
     return object.routes.flatMap((route) => {
-      if (route.hostMatch === 'exact' || seen.has(route.host)) return [];
-      seen.add(route.host);
+      const key = routeKey({ host: route.host, path: '' });
+      if (route.hostMatch === 'exact' || seen.has(key)) return [];
+      seen.add(key);
       const message =
         route.hostMatch === 'any'
           ? 'a rule without a host matches every host name sent to this load balancer'
           : `wildcard host ${route.host} answers for ${route.hostMatch === 'wildcard-suffix' ? 'every subdomain at any depth' : 'every one-label subdomain'} of ${route.host.slice(2)}`;
       return [
         {
-          key: routeKey({ host: route.host, path: '' }),
+          key,
           message,
           line: route.hostLine,
           host: route.host || null,

@@ -7,6 +7,7 @@ import { handleCommand } from '../github/handle-command.ts';
 import { type ActionContext, actionLog, docsBaseUrl, runUrl } from './action-context.ts';
 import { EventError } from './event.ts';
 import { ACTIONS_BOT_LOGIN, openSession, reportFailures, reportOnRunner } from './github-session.ts';
+import { ownerReviewOnRunner } from './runner-report.ts';
 
 export async function runCommand(ctx: ActionContext): Promise<number> {
   const log = actionLog(ctx.print);
@@ -52,5 +53,6 @@ export async function runCommand(ctx: ActionContext): Promise<number> {
     );
     return 2;
   }
-  return reportOnRunner(ctx, log, audited.result, audited.config, session.guard.reason);
+  const gate = ownerReviewOnRunner(log, audited.ownerReview);
+  return reportOnRunner(ctx, log, audited.result, audited.config, session.guard.reason, gate);
 }

@@ -49,7 +49,7 @@ export function readEvent(env: Env): WorkflowEvent {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** The PR of a `pull_request`/`pull_request_target` payload, or of a `pulls.get` answer. */
+/** The PR of a `pull_request`/`pull_request_target`/`pull_request_review` payload, or of a `pulls.get` answer. */
 // biome-ignore lint/suspicious/noExplicitAny: raw payload, checked field by field
 export function pullRequestRef(pr: any): PullRequestRef {
   const number = Number(pr?.number);
@@ -69,11 +69,11 @@ export function pullRequestRef(pr: any): PullRequestRef {
 }
 
 /**
- * Under `pull_request`, a PR from another repository gets a read-only token and no secrets. (Under
- * `pull_request_target` the token can write: that event is the base repository's.)
+ * Under `pull_request` (and `pull_request_review`), a PR from another repository gets a read-only token
+ * and no secrets. (Under `pull_request_target` the token can write: that event is the base repository's.)
  */
 export function isForkPullRequest(event: WorkflowEvent, pr: PullRequestRef): boolean {
-  if (event.name !== 'pull_request') return false;
+  if (event.name !== 'pull_request' && event.name !== 'pull_request_review') return false;
   // Not `head.repo.fork`: that is also true for a branch PR inside a repository that is itself a fork.
   return pr.headRepo === null || pr.headRepo.toLowerCase() !== `${event.owner}/${event.repo}`.toLowerCase();
 }

@@ -19,6 +19,7 @@ export interface ActionIo {
 export const HANDLED_EVENTS = [
   'pull_request',
   'pull_request_target',
+  'pull_request_review',
   'issue_comment',
   'schedule',
   'workflow_dispatch',
@@ -38,6 +39,8 @@ export async function run(io: ActionIo): Promise<number> {
     switch (ctx.event.name) {
       case 'pull_request':
       case 'pull_request_target':
+      // A review can decide `requireOwnerReview`; the run gives the full verdict (never a bare pass).
+      case 'pull_request_review':
         return await runPullRequest(ctx);
       case 'issue_comment':
         return await runCommand(ctx);

@@ -4,10 +4,14 @@
  */
 import { allRules } from '../../rules/index.ts';
 import type { AuditResult } from '../core/audit-result.ts';
+import { type OwnerReviewGate, ownerReviewMet } from '../core/owners/owner-review-gate.ts';
+import { ownerReviewLines, renderOwnerReview } from '../core/owners/render-owner-review.ts';
 import { renderCheckRun } from '../core/report/check-run.ts';
+import { plainText } from '../core/report/escape.ts';
 import { renderMarkdown } from '../core/report/markdown.ts';
 import type { FailOn } from '../core/report/score.ts';
 import { countsTowardRisk, isNew } from '../core/report/score.ts';
+import type { ActionLog } from './action-context.ts';
 import type { ReportFiles } from './report-files.ts';
 import type { RunnerFiles } from './runner-files.ts';
 import { type AnnotationPlan, planAnnotations } from './workflow-commands.ts';
@@ -44,4 +48,16 @@ export function annotateFindings(
   const plan = planAnnotations(annotations);
   for (const line of plan.lines) print(line);
   return plan;
+}
+
+/**
+ * The owner-review gate on the runner: its lines in the log (warnings while it waits, mentions broken so
+ * nobody is pinged) and its section for the job summary ('' without a gate).
+ */
+export function ownerReviewOnRunner(log: ActionLog, gate: OwnerReviewGate | undefined): string {
+  if (!gate) return '';
+  const met = ownerReviewMet(gate);
+  for (const line of ownerReviewLines(gate)) (met ? log.info : log.warn)(plainText(line));
+  const section = renderOwnerReview(gate);
+  return section === '' ? '' : `${section}\n\n`;
 }

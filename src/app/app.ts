@@ -1,6 +1,7 @@
 /**
  * The Probot app: maps GitHub events onto the shared orchestration (src/github). Pull request pushes and
- * the check's Re-run buttons audit; `/audit` comments go to the command handler. Events for one PR run
+ * the check's Re-run buttons audit; a submitted or dismissed review re-audits when the config gates on
+ * owner reviews (`requireOwnerReview`); `/audit` comments go to the command handler. Events for one PR run
  * one after the other, so an older run cannot publish over a newer one in this process.
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
@@ -37,6 +38,9 @@ export const PULL_REQUEST_EVENTS = [
   'pull_request.reopened',
   'pull_request.ready_for_review',
 ] as const;
+
+/** A review can turn the owner-review gate green (or red again, when an approval is dismissed). */
+export const REVIEW_EVENTS = ['pull_request_review.submitted', 'pull_request_review.dismissed'] as const;
 
 const PUBLISH_ALL = { checkRun: true, sticky: true, inline: true };
 
@@ -75,7 +79,9 @@ export function ingressAuditApp(options: AppOptions = {}): ApplicationFunction {
     ) => {
       const me = await whoAmI(context);
       const key = `${target.owner}/${target.repo}#${target.pull_number}`;
-      const outcome = await queue.run(key, `audit ${target.headSha} ${extra.checkRunId ?? ''}`, () =>
+      // A review's run may skip; it must never absorb a push's run waiting for the same head.
+      const dedupe = `audit ${target.headSha} ${extra.checkRunId ?? ''}${extra.onlyForOwnerReview ? ' review' : ''}`;
+      const outcome = await queue.run(key, dedupe, () =>
         auditPullRequest({
           octokit: context.octokit,
           target,
@@ -111,6 +117,26 @@ export function ingressAuditApp(options: AppOptions = {}): ApplicationFunction {
         author: pr.user?.login ?? '',
         draft: pr.draft === true,
       });
+    });
+
+    app.on([...REVIEW_EVENTS], async (context) => {
+      if (ignored(context)) return;
+      const { pull_request: pr, repository } = context.payload;
+      if (pr.state !== 'open') return;
+      await audit(
+        context,
+        {
+          owner: repository.owner.login,
+          repo: repository.name,
+          pull_number: pr.number,
+          headSha: pr.head.sha,
+          baseSha: pr.base.sha,
+          baseRef: pr.base.ref,
+          author: pr.user?.login ?? '',
+          draft: pr.draft === true,
+        },
+        { onlyForOwnerReview: true },
+      );
     });
 
     // The Re-run button of our check: audit that SHA again, in the same check run.

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { allRules } from '../../rules/index.ts';
 import type { AuditResult } from './audit-result.ts';
-import { normalise } from './controllers/index.ts';
 import { pairObjects } from './diff/pair.ts';
 import { type Finding, type Severity, type Status, severityRank, type Waiver } from './findings.ts';
 import type { LoadedFiles, ManifestDocument, SourceFile } from './manifests/document.ts';
@@ -16,8 +15,10 @@ import { refKey } from './model/identity.ts';
 import { buildRepoView } from './model/repo-view.ts';
 import type { Config } from './policy/config-schema.ts';
 import { applyWaivers, configWaivers } from './policy/waivers.ts';
+import { compareFindings } from './report/finding-order.ts';
 import { scoreFindings } from './report/score.ts';
 import type { ChangeContext, Condition, RepoView, Rule, RuleContext } from './rule.ts';
+import { SideNormaliser } from './side-normaliser.ts';
 
 export interface ChangeSet {
   /** Changed files at the base ref; null for a scan (no base). */
@@ -53,8 +54,6 @@ export interface AuditOptions {
 
 export const CONFIG_RULE_ID = 'invalid-config';
 
-const STATUS_ORDER: Status[] = ['introduced', 'worsened', 'resolved', 'preexisting', 'present'];
-
 interface Raw {
   rule: Rule;
   cond: Condition;
@@ -62,7 +61,6 @@ interface Raw {
   file: string;
   object: { kind: string; namespace: string | null; name: string } | null;
   identity: string;
-  hash: string | null;
 }
 
 const EMPTY: LoadedFiles = { documents: [], notices: [] };
@@ -75,21 +73,24 @@ function objectLabel(o: ObjectExposure) {
   return { kind: o.ref.kind, namespace: o.ref.namespace, name: o.ref.name };
 }
 
-export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
+export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult {
   const { config, now } = options;
   const rules = (options.rules ?? allRules).filter((r) => resolveSeverity(r, undefined, config) !== 'off');
-  const mode = input.base === null ? 'scan' : 'diff';
-  const changeSet = withIdenticalFilesAsContext(input);
+  const mode = changeSet.base === null ? 'scan' : 'diff';
   const load = (files: SourceFile[] | undefined) =>
     files && files.length > 0 ? loadFiles(files, { wantKind: isRelevantKind }) : EMPTY;
   const context = load(changeSet.unchanged);
+  // Documents on both sides as one loaded object: context, and the files identical on both sides.
+  const shared = new Set<ManifestDocument>(context.documents);
+  const loadSide = sharedLoader(changeSet, load, shared);
+  const normaliser = new SideNormaliser(config);
+  const isShared = (doc: ManifestDocument) => shared.has(doc);
 
   const side = (name: 'base' | 'head', loaded: LoadedFiles) => {
     const documents: ManifestDocument[] = [...loaded.documents, ...context.documents];
-    const provisional = buildRepoView(name, [], documents);
-    const pctx = { config, documentsByKind: provisional.documentsByKind };
-    const audited = normalise(loaded.documents, pctx);
-    const contextObjects = normalise(context.documents, pctx);
+    const { documentsByKind } = buildRepoView(name, [], documents);
+    const audited = normaliser.side(loaded.documents, documentsByKind, isShared);
+    const contextObjects = normaliser.side(context.documents, documentsByKind, isShared);
     const view = buildRepoView(name, [...audited, ...contextObjects], documents, loaded.notices);
     const ruleCtx = (rule: Rule): RuleContext => ({
       config,
@@ -101,8 +102,8 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
     return { audited, view, loaded, ruleCtx };
   };
 
-  const head = side('head', load(changeSet.head));
-  const base = changeSet.base ? side('base', load(changeSet.base)) : null;
+  const head = side('head', loadSide(changeSet.head));
+  const base = changeSet.base ? side('base', loadSide(changeSet.base)) : null;
   const changedFiles = new Set([
     ...changeSet.head.map((f) => f.path),
     ...(changeSet.base ?? []).map((f) => f.path),
@@ -118,7 +119,6 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
       file: o.file,
       object: objectLabel(o),
       identity: refKey(o.ref),
-      hash: o.doc.hash,
     });
 
   for (const rule of rules) {
@@ -156,13 +156,27 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
         }
       }
       // A host that moved to another object keeps its conditions: neither introduced nor resolved.
+      // Looked up by key, not by scanning: a change that moves many hosts must stay linear.
+      const baseByKey = new Map<string, Raw[]>();
+      for (const b of unmatchedBase) {
+        const list = baseByKey.get(b.cond.key);
+        if (list) list.push(b);
+        else baseByKey.set(b.cond.key, [b]);
+      }
+      const moved = new Set<Raw>();
       for (const h of unmatchedHead) {
         if (!h.cond.host) continue;
-        const i = unmatchedBase.findIndex((b) => b.cond.key === h.cond.key && b.identity !== h.identity);
+        const candidates = baseByKey.get(h.cond.key);
+        const i = candidates?.findIndex((b) => b.identity !== h.identity) ?? -1;
         if (i === -1) continue;
-        const [b] = unmatchedBase.splice(i, 1);
+        const [b] = candidates!.splice(i, 1);
         h.status = (h.cond.magnitude ?? 0) > (b.cond.magnitude ?? 0) ? 'worsened' : 'preexisting';
-        raws.splice(raws.indexOf(b), 1);
+        moved.add(b);
+      }
+      if (moved.size > 0) {
+        let kept = 0;
+        for (const r of raws) if (!moved.has(r)) raws[kept++] = r;
+        raws.length = kept;
       }
     }
     if (rule.change && base && baseCtx) {
@@ -181,7 +195,6 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
           file: c.file,
           object: c.object,
           identity: c.object ? `${c.object.kind}/${c.object.namespace ?? ''}/${c.object.name}` : c.file,
-          hash: null,
         }));
       const h = collect(headCtx);
       if (!base || !baseCtx) raws.push(...h);
@@ -205,10 +218,6 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
 
   // Only what lives in the files of this change is reported; unchanged files are context.
   const inChange = withoutYielded(raws.filter((r) => changedFiles.has(r.file)));
-  const objectHashes = new Map<string, string>();
-  for (const o of head.audited)
-    objectHashes.set(o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name, o.doc.hash);
-
   let findings: Finding[] = inChange.flatMap((r) => {
     const severity = resolveSeverity(r.rule, r.cond.severity, config);
     if (severity === 'off') return [];
@@ -257,12 +266,13 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
         expires: null,
         source: 'inline',
       });
-  findings = applyWaivers(
-    findings,
-    [...configWaivers(config), ...dedupe(inlineWaivers), ...(options.waivers ?? [])],
-    now,
-    objectHashes,
-  );
+  const waivers = [...configWaivers(config), ...dedupe(inlineWaivers), ...(options.waivers ?? [])];
+  // Hashing reads every body: only waivers pinned to one version of an object need the hashes.
+  const objectHashes = new Map<string, string>();
+  if (waivers.some((w) => w.objectHash))
+    for (const o of head.audited)
+      objectHashes.set(o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name, o.doc.hash);
+  findings = applyWaivers(findings, waivers, now, objectHashes);
   findings.sort(compareFindings);
 
   const reasons = [
@@ -289,27 +299,41 @@ export function audit(input: ChangeSet, options: AuditOptions): AuditResult {
 }
 
 /**
- * A file with the same path and bytes on both sides is not part of the change, whichever front door
- * handed it in (a folder diff hands in whole trees): it is context, read once for both sides, and
- * nothing in it is reported — as for the unchanged files a git diff hands in.
+ * Loads one side's files. A file with the same path and bytes on both sides (a folder diff hands in
+ * whole trees) is read once and its documents serve both sides; order is kept, as lookups that take
+ * the first match depend on it.
  */
-function withIdenticalFilesAsContext(changeSet: ChangeSet): ChangeSet {
-  if (!changeSet.base || changeSet.base.length === 0 || changeSet.head.length === 0) return changeSet;
-  const baseByPath = new Map(changeSet.base.map((f) => [f.path, f]));
-  const identical = new Set<string>();
-  const unchanged: SourceFile[] = [];
-  for (const file of changeSet.head) {
-    const before = baseByPath.get(file.path);
-    if (!before || !sameContent(before.content, file.content) || identical.has(file.path)) continue;
-    identical.add(file.path);
-    unchanged.push(file);
-  }
-  if (identical.size === 0) return changeSet;
-  return {
-    ...changeSet,
-    base: changeSet.base.filter((f) => !identical.has(f.path)),
-    head: changeSet.head.filter((f) => !identical.has(f.path)),
-    unchanged: [...(changeSet.unchanged ?? []), ...unchanged],
+function sharedLoader(
+  changeSet: ChangeSet,
+  load: (files: SourceFile[]) => LoadedFiles,
+  shared: Set<ManifestDocument>,
+) {
+  const basePaths = new Map((changeSet.base ?? []).map((f) => [f.path, f]));
+  const identical = new Set(
+    changeSet.head
+      .filter((f) => {
+        const before = basePaths.get(f.path);
+        return before !== undefined && sameContent(before.content, f.content);
+      })
+      .map((f) => f.path),
+  );
+  const loadedOnce = new Map<string, LoadedFiles>();
+  return (files: SourceFile[]): LoadedFiles => {
+    if (identical.size === 0) return load(files);
+    const out: LoadedFiles = { documents: [], notices: [] };
+    for (const file of files) {
+      let loaded = loadedOnce.get(file.path);
+      if (!loaded) {
+        loaded = load([file]);
+        if (identical.has(file.path)) {
+          loadedOnce.set(file.path, loaded);
+          for (const d of loaded.documents) shared.add(d);
+        }
+      }
+      for (const d of loaded.documents) out.documents.push(d);
+      for (const n of loaded.notices) out.notices.push(n);
+    }
+    return out;
   };
 }
 
@@ -372,17 +396,6 @@ function resolveSeverity(
   if (typeof setting === 'string') return setting;
   if (setting && typeof setting === 'object' && setting.severity) return setting.severity;
   return conditionSeverity ?? rule.meta.severity;
-}
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-    severityRank(b.severity) - severityRank(a.severity) ||
-    a.file.localeCompare(b.file) ||
-    a.line - b.line ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.fingerprint.localeCompare(b.fingerprint)
-  );
 }
 
 export type { RepoView };

@@ -1,15 +1,16 @@
 /**
  * The one orchestration both GitHub front doors (App and Action) run for a pull request: config from the
- * base, check run `in_progress`, read the change through the API, audit, then publish inline comments,
- * the sticky summary and — last, so it can report what went wrong elsewhere — the completed check run.
+ * base, check run `in_progress`, read the change (through the API unless the caller has a reader), audit,
+ * the owner-review gate when the config asks for it, then publish inline comments, the sticky summary
+ * and — last, so it can report what went wrong elsewhere — the completed check run.
  * Front-door neutral: it knows GitHubClient, never Probot or @actions/*.
  */
 import { allRules } from '../../rules/index.ts';
 import type { AuditResult } from '../core/audit-result.ts';
+import { type OwnerReviewGate, withOwnerReview } from '../core/owners/owner-review-gate.ts';
 import type { Config } from '../core/policy/config-schema.ts';
-import { renderCheckRun } from '../core/report/check-run.ts';
 import { mdText } from '../core/report/escape.ts';
-import { renderMarkdown } from '../core/report/markdown.ts';
+import { checkOwnerReview } from './check-owner-review.ts';
 import { countRequests } from './count-requests.ts';
 import { findStickyComment } from './find-sticky-comment.ts';
 import type { GitHubClient } from './github-client.ts';
@@ -20,7 +21,8 @@ import { type CheckRunResult, publishCheckRun } from './publish-check-run.ts';
 import { describeFailure } from './publish-failure.ts';
 import { publishReviewComments, type ReviewCommentsResult } from './publish-review-comments.ts';
 import { publishStickyComment, type StickyCommentResult } from './publish-sticky-comment.ts';
-import { readAndAudit } from './read-and-audit.ts';
+import { checkRunReport, summaryComment } from './pull-request-report.ts';
+import { type ChangeReader, type FileReader, readAndAudit } from './read-and-audit.ts';
 import { CHECK_RUN_NAME } from './start-check-run.ts';
 import { type CommandWaiver, readCommandWaivers, withCommandWaivers } from './waiver-state.ts';
 
@@ -62,6 +64,15 @@ export interface AuditPullRequestOptions {
   detailsUrl?: string;
   /** Adjusts the command waivers once the head is audited (used by `/audit waive`); the result is saved. */
   updateWaivers?: (current: CommandWaiver[], result: AuditResult) => CommandWaiver[];
+  /** Reads the change instead of the API (the Action's checkout); returning null falls back to the API. */
+  readChange?: ChangeReader;
+  /** Reads CODEOWNERS at the base instead of the API (the same checkout). */
+  readFiles?: FileReader;
+  /**
+   * The run was started by a review: only `requireOwnerReview` makes a review change the verdict, so
+   * without it nothing is audited (and no check run is touched).
+   */
+  onlyForOwnerReview?: boolean;
 }
 
 export interface AuditPullRequestResult {
@@ -79,6 +90,8 @@ export interface AuditPullRequestResult {
   waivers: CommandWaiver[];
   /** API requests this run made (logical requests; retries not counted). */
   requests: number;
+  /** With `requireOwnerReview`: which high-risk objects wait for which owners (already in `result`). */
+  ownerReview?: OwnerReviewGate;
 }
 
 const silent: AuditLog = { info() {}, warn() {} };
@@ -109,6 +122,9 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
   if (target.draft && !config.drafts) {
     log.info(`#${target.pull_number} is a draft and the config says drafts: false; not audited`);
     return done({ skipped: 'draft pull request (config `drafts: false`)' });
+  }
+  if (o.onlyForOwnerReview && !config.requireOwnerReview) {
+    return done({ skipped: 'a review changes nothing here (config `requireOwnerReview` is off)' });
   }
 
   let checkRunId = o.checkRunId;
@@ -156,9 +172,20 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
       now: o.now,
       waivers: readCommandWaivers(stickyState),
       updateWaivers: o.updateWaivers,
+      readChange: o.readChange,
+      readFiles: o.readFiles,
     });
-    const { result } = audited;
     if (audited.ownersError) log.warn(audited.ownersError);
+    const ownerReview: OwnerReviewGate | undefined = config.requireOwnerReview
+      ? await checkOwnerReview(octokit, {
+          ...repo,
+          pull_number: target.pull_number,
+          result: audited.result,
+          owners: audited.owners,
+          ownersError: audited.ownersError,
+        })
+      : undefined;
+    const result = ownerReview ? withOwnerReview(audited.result, ownerReview) : audited.result;
     log.info(
       `#${target.pull_number} @ ${target.headSha.slice(0, 7)}: risk ${result.risk.score} (${result.risk.level}), ${result.conclusion}`,
     );
@@ -189,7 +216,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
         log.warn(`${notPlaced} inline comment(s) refused by GitHub (${inline.error ?? 'no reason'})`);
     }
 
-    const renderOptions = { ruleMeta, owners: audited.owners, docsBaseUrl: o.docsBaseUrl };
+    const renderOptions = { ruleMeta, owners: audited.owners, docsBaseUrl: o.docsBaseUrl, ownerReview };
     if (wantSticky && stale) published.sticky = { ok: true, action: 'stale' };
     else if (wantSticky || audited.waiversChanged) {
       const note =
@@ -201,7 +228,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
         issue_number: target.pull_number,
         botLogin: o.botLogin,
         headSha: target.headSha,
-        body: `${renderMarkdown(result, renderOptions)}${note}`,
+        body: `${summaryComment(result, renderOptions)}${note}`,
         // Only a changed waiver list is written; otherwise the comment keeps what it has (a waiver
         // recorded meanwhile by a command must not be overwritten by this run's older copy).
         state: audited.waiversChanged ? withCommandWaivers(stickyState, audited.waivers) : undefined,
@@ -211,7 +238,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     }
 
     if (o.publish.checkRun) {
-      const output = renderCheckRun(result, { ...renderOptions, failOn: config.failOn });
+      const output = checkRunReport(result, { ...renderOptions, failOn: config.failOn });
       const checkRun = await complete({
         conclusion: output.conclusion,
         output: { title: output.title, summary: output.summary, text: withFailures(output.text, failures) },
@@ -227,7 +254,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
         }
       }
     }
-    return done({ result, stale, waivers: audited.waivers });
+    return done({ result, stale, waivers: audited.waivers, ownerReview });
   } catch (error) {
     // Nothing to audit (the PR could not be read) or a bug: the check must not stay in progress.
     const failure = describeFailure(error, 'auditing the pull request');

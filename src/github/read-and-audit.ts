@@ -1,13 +1,41 @@
-/** Reads a pull request through the API and audits it: the input half of auditPullRequest. */
+/**
+ * Reads a pull request — through the API, or through a caller's reader (the Action's checkout) — and
+ * audits it: the input half of auditPullRequest.
+ */
 
 import { audit, type ConfigProblem } from '../core/audit.ts';
 import type { AuditResult } from '../core/audit-result.ts';
+import type { Notice, SourceFile } from '../core/manifests/document.ts';
 import type { Config } from '../core/policy/config-schema.ts';
 import { readPullRequestChange } from '../sources/github-pr.ts';
 import { findMergeBase } from './find-merge-base.ts';
 import type { GitHubClient } from './github-client.ts';
 import { readOwners } from './read-owners.ts';
 import { type CommandWaiver, toCoreWaiver } from './waiver-state.ts';
+
+/** A pull request's change as a reader other than the API found it. */
+export interface ChangeRead {
+  base: SourceFile[];
+  head: SourceFile[];
+  unchanged: SourceFile[];
+  /** Unified patch per head path, for placing inline comments. */
+  patches: Map<string, string>;
+  notices: Notice[];
+  /** What the reader could not do (a failed render step): the run is neutral with the reason. */
+  toolingErrors?: string[];
+  /** Points findings on rendered output back at the source files. */
+  trace?: (result: AuditResult) => AuditResult;
+}
+
+/** Reads the change between the merge base and the head; null = it cannot here, read through the API. */
+export type ChangeReader = (p: {
+  config: Config;
+  mergeBase: string;
+  headSha: string;
+}) => Promise<ChangeRead | null>;
+
+/** Files at a commit (absent ones left out), for CODEOWNERS; default: the API. */
+export type FileReader = (ref: string, paths: readonly string[]) => Promise<Map<string, string | Uint8Array>>;
 
 export interface ReadAndAuditParams {
   owner: string;
@@ -23,6 +51,8 @@ export interface ReadAndAuditParams {
   waivers: CommandWaiver[];
   /** Adjusts the command waivers once the audited head is known (`/audit waive` pins object hashes). */
   updateWaivers?: (current: CommandWaiver[], result: AuditResult) => CommandWaiver[];
+  readChange?: ChangeReader;
+  readFiles?: FileReader;
 }
 
 export interface AuditedPullRequest {
@@ -47,35 +77,43 @@ export async function readAndAudit(
     baseSha: p.baseSha,
     headSha: p.headSha,
   });
-  const change = await readPullRequestChange(octokit, {
-    owner: p.owner,
-    repo: p.repo,
-    pull_number: p.pull_number,
-    baseSha: mergeBase,
-    headSha: p.headSha,
-    include: p.config.include,
-    exclude: p.config.exclude,
-    withContext: true,
-  });
+  const change: ChangeRead =
+    (await p.readChange?.({ config: p.config, mergeBase, headSha: p.headSha })) ??
+    (await readPullRequestChange(octokit, {
+      owner: p.owner,
+      repo: p.repo,
+      pull_number: p.pull_number,
+      baseSha: mergeBase,
+      headSha: p.headSha,
+      include: p.config.include,
+      exclude: p.config.exclude,
+      withContext: true,
+    }));
   // What could not be read makes the run partial: say so, and never let it pass silently.
-  const toolingErrors = change.notices.map((n) => (n.file ? `${n.file}: ${n.message}` : n.message));
+  const toolingErrors = [
+    ...change.notices.map((n) => (n.file ? `${n.file}: ${n.message}` : n.message)),
+    ...(change.toolingErrors ?? []),
+  ];
+  const trace = change.trace ?? ((result: AuditResult) => result);
   const run = (waivers: CommandWaiver[]): AuditResult => {
-    const result = audit(
-      {
-        base: change.base,
-        head: change.head,
-        unchanged: change.unchanged,
-        baseRef: mergeBase,
-        headRef: p.headSha,
-      },
-      {
-        config: p.config,
-        configProblems: p.configProblems,
-        configFile: p.configFile,
-        now: p.now,
-        waivers: waivers.map(toCoreWaiver),
-        toolingErrors,
-      },
+    const result = trace(
+      audit(
+        {
+          base: change.base,
+          head: change.head,
+          unchanged: change.unchanged,
+          baseRef: mergeBase,
+          headRef: p.headSha,
+        },
+        {
+          config: p.config,
+          configProblems: p.configProblems,
+          configFile: p.configFile,
+          now: p.now,
+          waivers: waivers.map(toCoreWaiver),
+          toolingErrors,
+        },
+      ),
     );
     const extra = change.notices.map((n) => ({ file: n.file, line: n.line, message: n.message }));
     return {
@@ -100,7 +138,13 @@ export async function readAndAudit(
   let owners = new Map<string, string[]>();
   let ownersError: string | undefined;
   try {
-    owners = await readOwners(octokit, { owner: p.owner, repo: p.repo, ref: p.baseSha, result });
+    owners = await readOwners(octokit, {
+      owner: p.owner,
+      repo: p.repo,
+      ref: p.baseSha,
+      result,
+      readFiles: p.readFiles,
+    });
   } catch (error) {
     ownersError = `CODEOWNERS could not be read: ${error instanceof Error ? error.message : String(error)}`;
   }

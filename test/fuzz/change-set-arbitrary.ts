@@ -4,6 +4,7 @@
  * `largeChangeSet` builds the reports that have to be cut to fit GitHub's limits.
  */
 import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
 import type { SourceFile } from '../../src/core/manifests/document.ts';
 import { ingress, ingressFile, toYaml } from './ingress-arbitrary.ts';
 import { applyMutations, mutation } from './mutation-arbitrary.ts';
@@ -33,7 +34,10 @@ export const fileContent: fc.Arbitrary<string | Uint8Array> = fc.oneof(
 const dir = fc.constantFrom('apps/shop', 'apps/api', 'infra', 'clusters/prod', '');
 const fileName = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('ingress.yaml', 'routes.yml', 'gateway.yaml', 'all.yaml') },
-  { weight: 1, arbitrary: fc.constantFrom('a b.yaml', 'ünï.yaml', '@org team #1.yaml', '`x`.yaml', 'x<img>.yaml') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('a b.yaml', 'ünï.yaml', '@org team #1.yaml', '`x`.yaml', 'x<img>.yaml'),
+  },
 );
 
 const filePath = fc.tuple(dir, fileName).map(([d, n]) => (d ? `${d}/${n}` : n));
@@ -70,16 +74,65 @@ export const changeSet: fc.Arbitrary<FuzzChange> = fc
     const head: SourceFile[] = [];
     for (const c of distinctPaths(changes)) {
       if (c.base !== null) base.push({ path: c.path, content: c.base });
-      const h = c.head === 'same' ? c.base : Array.isArray(c.head) ? applyMutations(asText(c.base ?? ''), c.head) : c.head;
+      const h =
+        c.head === 'same'
+          ? c.base
+          : Array.isArray(c.head)
+            ? applyMutations(asText(c.base ?? ''), c.head)
+            : c.head;
       if (h !== null) head.push({ path: c.path, content: h });
     }
     return { base: scan ? null : base, head, unchanged: distinctPaths(unchanged) };
   });
 
-/** The same files at base and head: nothing changed, so nothing may be introduced. */
-export const sameOnBothSides: fc.Arbitrary<SourceFile[]> = fc
-  .array(fc.record({ path: filePath, content: fileContent }), { minLength: 1, maxLength: 4 })
-  .map(distinctPaths);
+/** A change that changes no object: the same bytes, a comment appended, or every file moved. */
+export type BenignEdit = 'identical' | 'comment' | 'move';
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A comment after the last line changes no value — unless the text ends inside a quoted scalar or a
+ * flow collection (a truncated file), where it would become part of the value: such files only move.
+ */
+function appendComment(content: string | Uint8Array): string | Uint8Array {
+  const text = typeof content === 'string' ? content : null;
+  if (text === null || text.includes('\0') || parseAllDocuments(text).some((d) => d.errors.length > 0))
+    return content;
+  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# reviewed\n`;
+}
+
+function isText(content: string | Uint8Array): boolean {
+  if (typeof content === 'string') return true;
+  try {
+    STRICT_UTF8.decode(content);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface BenignChange {
+  edit: BenignEdit;
+  base: SourceFile[];
+  head: SourceFile[];
+}
+
+export const benignChange: fc.Arbitrary<BenignChange> = fc
+  .tuple(
+    fc
+      .array(fc.record({ path: filePath, content: fileContent }), { minLength: 1, maxLength: 4 })
+      .map(distinctPaths),
+    fc.constantFrom<BenignEdit>('identical', 'comment', 'move'),
+  )
+  .map(([base, edit]) => {
+    const head =
+      edit === 'identical'
+        ? base
+        : edit === 'move'
+          ? base.map((f) => ({ ...f, path: `moved/${f.path}` }))
+          : base.map((f) => ({ ...f, content: isText(f.content) ? appendComment(f.content) : f.content }));
+    return { edit, base, head };
+  });
 
 /** Many objects with long values: reports that only fit GitHub's limits once cut down. */
 export const largeChangeSet: fc.Arbitrary<FuzzChange> = fc

@@ -5,18 +5,32 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import nginxRisk from '../../src/core/controllers/data/ingress-nginx-annotation-risk.json' with { type: 'json' };
+import nginxRisk from '../../src/core/controllers/data/ingress-nginx-annotation-risk.json' with {
+  type: 'json',
+};
 
 const NGINX_KEYS = nginxRisk.annotations.map((a) => a.annotation);
 
 /** Keys the other controller profiles read (src/core/controllers/*), by prefix + name. */
 const OTHER_KEYS = [
-  ...['scheme', 'inbound-cidrs', 'listen-ports', 'certificate-arn', 'ssl-redirect', 'wafv2-acl-arn', 'waf-acl-id']
+  ...[
+    'scheme',
+    'inbound-cidrs',
+    'listen-ports',
+    'certificate-arn',
+    'ssl-redirect',
+    'wafv2-acl-arn',
+    'waf-acl-id',
+  ]
     .concat(['security-groups', 'group.name', 'auth-type', 'actions.redirect', 'load-balancer-attributes'])
     .map((k) => `alb.ingress.kubernetes.io/${k}`),
-  ...['router.entrypoints', 'router.middlewares', 'router.tls', 'router.pathmatcher', 'router.tls.certresolver'].map(
-    (k) => `traefik.ingress.kubernetes.io/${k}`,
-  ),
+  ...[
+    'router.entrypoints',
+    'router.middlewares',
+    'router.tls',
+    'router.pathmatcher',
+    'router.tls.certresolver',
+  ].map((k) => `traefik.ingress.kubernetes.io/${k}`),
   ...['plugins', 'protocols', 'strip-path', 'https-redirect-status-code'].map((k) => `konghq.com/${k}`),
   ...['ssl-redirect', 'allow-list', 'auth-type', 'auth-secret', 'whitelist', 'backend-config-snippet'].map(
     (k) => `haproxy.org/${k}`,
@@ -24,15 +38,24 @@ const OTHER_KEYS = [
   ...['ssl-redirect', 'allowlist-source-range', 'auth-url', 'oauth', 'waf', 'config-backend'].map(
     (k) => `haproxy-ingress.github.io/${k}`,
   ),
-  ...['ssl-redirect', 'waf-policy-for-path', 'backend-protocol', 'backend-path-prefix', 'appgw-ssl-certificate'].map(
-    (k) => `appgw.ingress.kubernetes.io/${k}`,
-  ),
+  ...[
+    'ssl-redirect',
+    'waf-policy-for-path',
+    'backend-protocol',
+    'backend-path-prefix',
+    'appgw-ssl-certificate',
+  ].map((k) => `appgw.ingress.kubernetes.io/${k}`),
   ...['upstream-protocol.tls', 'tls-minimum-protocol-version', 'websocket-routes', 'ingress.class'].map(
     (k) => `projectcontour.io/${k}`,
   ),
-  ...['redirect-to-https', 'ssl-redirect', 'basic-auth-secret', 'policies', 'rewrites', 'server-snippets'].map(
-    (k) => `nginx.org/${k}`,
-  ),
+  ...[
+    'redirect-to-https',
+    'ssl-redirect',
+    'basic-auth-secret',
+    'policies',
+    'rewrites',
+    'server-snippets',
+  ].map((k) => `nginx.org/${k}`),
   'nginx.com/jwt-key',
   'appprotect.f5.com/app-protect-enable',
   'ingress.gcp.kubernetes.io/pre-shared-cert',
@@ -59,9 +82,15 @@ const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
 export const host: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.domain() },
   { weight: 3, arbitrary: fc.domain().map((d) => `*.${d}`) },
-  { weight: 2, arbitrary: fc.constantFrom('', '*', 'shop.example.com', 'SHOP.Example.COM', 'shop.example.com.') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('', '*', 'shop.example.com', 'SHOP.Example.COM', 'shop.example.com.'),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.constantFrom('bücher.example', 'xn--bcher-kva.example', '10.0.0.1', '[::1]', 'a b') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('bücher.example', 'xn--bcher-kva.example', '10.0.0.1', '[::1]', 'a b'),
+  },
 );
 
 export const path: fc.Arbitrary<string> = fc.oneof(
@@ -99,8 +128,19 @@ const annotationValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('true', 'false', 'True', 'on', 'off', '0', '1', '') },
   { weight: 2, arbitrary: cidrList },
   { weight: 1, arbitrary: fc.webUrl() },
-  { weight: 1, arbitrary: fc.constantFrom('https://user:pass@auth.example.com/check', 'HTTPS', 'GRPC', 'letsencrypt-prod') },
-  { weight: 1, arbitrary: fc.constantFrom('more_set_headers "X: y";', 'location / { return 200; }', '}\nserver {') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'https://user:pass@auth.example.com/check',
+      'HTTPS',
+      'GRPC',
+      'letsencrypt-prod',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('more_set_headers "X: y";', 'location / { return 200; }', '}\nserver {'),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
 );
@@ -117,10 +157,9 @@ const backend = fc.record({
   }),
 });
 
-const httpPath = fc.record(
-  { path, pathType, backend },
-  { requiredKeys: ['backend'] },
-) as fc.Arbitrary<Record<string, unknown>>;
+const httpPath = fc.record({ path, pathType, backend }, { requiredKeys: ['backend'] }) as fc.Arbitrary<
+  Record<string, unknown>
+>;
 
 const rule = fc.record(
   { host, http: fc.record({ paths: fc.array(httpPath, { minLength: 1, maxLength: 3 }) }) },
@@ -146,7 +185,10 @@ export const ingress: fc.Arbitrary<IngressSpec> = fc
     rules: fc.array(rule, { maxLength: 3 }),
     tls: fc.option(
       fc.array(
-        fc.record({ hosts: fc.array(host, { maxLength: 3 }), secretName: fc.option(label, { nil: undefined }) }),
+        fc.record({
+          hosts: fc.array(host, { maxLength: 3 }),
+          secretName: fc.option(label, { nil: undefined }),
+        }),
         { maxLength: 2 },
       ),
       { nil: undefined },

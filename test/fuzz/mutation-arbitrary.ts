@@ -28,22 +28,45 @@ export type Mutation =
 
 const GARBAGE = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom(': : :', '- [', '{', '"unterminated', '&a *a', '!!binary x', '? complex\n: key', '\t\tkind: x'),
+  fc.constantFrom(
+    ': : :',
+    '- [',
+    '{',
+    '"unterminated',
+    '&a *a',
+    '!!binary x',
+    '? complex\n: key',
+    '\t\tkind: x',
+  ),
 );
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate'), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert-text'), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 20 }) }),
+  fc.record({
+    kind: fc.constant('insert-text'),
+    at: fc.nat(),
+    text: fc.string({ unit: 'binary', maxLength: 20 }),
+  }),
   fc.record({
     kind: fc.constant('insert-bytes'),
     at: fc.nat(),
     bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }),
   }),
-  fc.record({ kind: fc.constant('random-bytes'), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 300 }) }),
+  fc.record({
+    kind: fc.constant('random-bytes'),
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 300 }),
+  }),
   fc.record({
     kind: fc.constant('invalid-utf8'),
     at: fc.nat(),
-    seq: fc.constantFrom([0xc3, 0x28], [0xff], [0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]),
+    seq: fc.constantFrom(
+      [0xc3, 0x28],
+      [0xff],
+      [0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+    ),
   }),
   fc.record({ kind: fc.constant('deep-flow'), depth: fc.integer({ min: 50, max: 5_000 }) }),
   fc.record({ kind: fc.constant('deep-block'), depth: fc.integer({ min: 50, max: 3_000 }) }),
@@ -64,7 +87,12 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     kind: fc.constant('template'),
     at: fc.nat(),
-    text: fc.constantFrom('{{ .Values.host }}', '{{- if .Values.x }}', '${CLUSTER_DOMAIN}', '{{ include "x" . }}'),
+    text: fc.constantFrom(
+      '{{ .Values.host }}',
+      '{{- if .Values.x }}',
+      '${CLUSTER_DOMAIN}',
+      '{{ include "x" . }}',
+    ),
   }),
   fc.record({ kind: fc.constant('directive') }),
 ) as fc.Arbitrary<Mutation>;
@@ -77,9 +105,20 @@ function lines(text: string): string[] {
 
 /** A billion-laughs document: `levels` anchors, each aliasing the previous one `width` times. */
 export function aliasBomb(levels: number, width: number): string {
-  const out = ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: bomb', '  annotations:'];
+  const out = [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: Ingress',
+    'metadata:',
+    '  name: bomb',
+    '  annotations:',
+  ];
   out.push('    l0: &l0 "lol"');
-  for (let i = 1; i <= levels; i++) out.push(`    l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    out.push(
+      `    l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   out.push('spec:', `  rules: *l${levels}`);
   return `${out.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import {
   CHECK_SUMMARY_MAX,
   CHECK_TEXT_MAX,
   COMMENT_BODY_MAX,
+  SARIF_RESULTS_MAX,
 } from '../../src/core/report/limits.ts';
 import { readFingerprint } from '../../src/core/report/review-comment.ts';
 import type { PipelineInput, Rendered } from './run-pipeline.ts';
@@ -58,7 +59,10 @@ export function checkLocated(input: PipelineInput, result: AuditResult): void {
   for (const f of result.findings) {
     // Resolved findings live at base; a removed object's finding can only point at base too.
     const sides = [base.get(f.file), head.get(f.file)].filter((x) => x !== undefined);
-    check(sides.length > 0, () => `finding ${f.ruleId} (${f.status}) names ${JSON.stringify(f.file)}, not a changed file`);
+    check(
+      sides.length > 0,
+      () => `finding ${f.ruleId} (${f.status}) names ${JSON.stringify(f.file)}, not a changed file`,
+    );
     if (f.status === 'resolved')
       check(base.has(f.file), () => `resolved finding ${f.ruleId} names ${f.file}, which is not a base file`);
     const lines = Math.max(...sides.map((s) => lineCount(s.content)));
@@ -99,31 +103,40 @@ function utf8Bytes(text: string): number {
 
 /** Sizes GitHub enforces (src/core/report/limits.ts), on every surface we publish. */
 export function checkGitHubLimits(out: Rendered): void {
-  check(out.markdown.length <= COMMENT_BODY_MAX, () => `markdown report is ${out.markdown.length} characters`);
+  check(
+    out.markdown.length <= COMMENT_BODY_MAX,
+    () => `markdown report is ${out.markdown.length} characters`,
+  );
   const c = out.checkRun;
   check(c.summary.length <= CHECK_SUMMARY_MAX, () => `check-run summary is ${c.summary.length} characters`);
   check((c.text ?? '').length <= CHECK_TEXT_MAX, () => `check-run text is ${c.text?.length} characters`);
   for (const a of c.annotations) {
     check(a.title.length <= ANNOTATION_TITLE_MAX, () => `annotation title is ${a.title.length} characters`);
-    check(utf8Bytes(a.message) <= ANNOTATION_MESSAGE_MAX_BYTES, () => `annotation message is ${utf8Bytes(a.message)} bytes`);
+    check(
+      utf8Bytes(a.message) <= ANNOTATION_MESSAGE_MAX_BYTES,
+      () => `annotation message is ${utf8Bytes(a.message)} bytes`,
+    );
     check(
       utf8Bytes(a.raw_details ?? '') <= ANNOTATION_RAW_DETAILS_MAX_BYTES,
       () => `annotation raw_details is ${utf8Bytes(a.raw_details ?? '')} bytes`,
     );
-    check(a.path.length > 0 && a.start_line >= 1 && a.end_line >= a.start_line, () => `annotation at ${a.path}:${a.start_line}`);
+    check(
+      a.path.length > 0 && a.start_line >= 1 && a.end_line >= a.start_line,
+      () => `annotation at ${a.path}:${a.start_line}`,
+    );
   }
   for (const body of out.reviewComments)
     check(body.length <= COMMENT_BODY_MAX, () => `review comment is ${body.length} characters`);
-  for (const [name, text] of [
-    ['json', out.json],
-    ['sarif', out.sarif],
-  ] as const) {
+  const parsed = (name: string, text: string) => {
     try {
-      JSON.parse(text);
+      return JSON.parse(text);
     } catch (error) {
       throw new PropertyViolation(`${name} output is not JSON: ${(error as Error).message}`);
     }
-  }
+  };
+  parsed('json', out.json);
+  const results = parsed('sarif', out.sarif).runs[0].results.length;
+  check(results <= SARIF_RESULTS_MAX, () => `SARIF run has ${results} results`);
 }
 
 /** Table rows keep their five cells, <details> blocks are closed, code fences are closed, no CR. */
@@ -168,5 +181,15 @@ export function newFindings(result: AuditResult) {
 
 /** A finding as a comparable string (everything but the waiver, which is never set here). */
 export function findingKey(f: AuditResult['findings'][number]): string {
-  return JSON.stringify([f.ruleId, f.status, f.severity, f.file, f.line, f.host, f.path, f.fingerprint, f.message]);
+  return JSON.stringify([
+    f.ruleId,
+    f.status,
+    f.severity,
+    f.file,
+    f.line,
+    f.host,
+    f.path,
+    f.fingerprint,
+    f.message,
+  ]);
 }

@@ -58,14 +58,25 @@ export function auditInput(input: PipelineInput): AuditResult {
 
 export function renderAll(result: AuditResult): Rendered {
   // Owners are shown by name: feed them the object labels so manifest text reaches that list too.
-  const owners = new Map(result.findings.slice(0, 5).map((f) => [objectLabel(f), ['@platform/team', objectLabel(f)]]));
+  const owners = new Map(
+    result.findings.slice(0, 5).map((f) => [objectLabel(f), ['@platform/team', objectLabel(f)]]),
+  );
   return {
     text: renderText(result, { color: false, verbose: true, ruleMeta: RULE_META }),
     textColor: renderText(result, { color: true, verbose: false, ruleMeta: RULE_META }),
     markdown: renderMarkdown(result, { ruleMeta: RULE_META, docsBaseUrl: DOCS_BASE_URL, owners }),
     json: renderJson(result, '0.0.0-fuzz'),
-    sarif: renderSarif(result, { toolVersion: '0.0.0-fuzz', ruleMeta: RULE_META, docsBaseUrl: DOCS_BASE_URL }),
-    checkRun: renderCheckRun(result, { failOn: 'high', ruleMeta: RULE_META, docsBaseUrl: DOCS_BASE_URL, owners }),
+    sarif: renderSarif(result, {
+      toolVersion: '0.0.0-fuzz',
+      ruleMeta: RULE_META,
+      docsBaseUrl: DOCS_BASE_URL,
+    }),
+    checkRun: renderCheckRun(result, {
+      failOn: 'high',
+      ruleMeta: RULE_META,
+      docsBaseUrl: DOCS_BASE_URL,
+      owners,
+    }),
     reviewComments: result.findings.map((f) =>
       renderReviewComment(f, META_BY_ID.get(f.ruleId), { docsBaseUrl: DOCS_BASE_URL }),
     ),

@@ -5,13 +5,14 @@
 import { type Document, isScalar } from 'yaml';
 import { decodeSource, utf8Length } from './decode.ts';
 import type { FieldPath, LoadedFiles, ManifestDocument, Notice, SourceFile } from './document.ts';
+import { isIngressFamily } from './kinds.ts';
 import { parseYamlDocuments } from './kubernetes-yaml.ts';
 import { formatBytes, type LoadLimits, resolveLimits } from './limits.ts';
 import { type DocumentSource, makeDocument } from './manifest-document.ts';
 import { depthOf, flowDepth } from './nesting-depth.ts';
 import { identify, isListKind, type ObjectIdentity } from './object-identity.ts';
 import { LineIndex, offsetOf, scalarAt } from './positions.ts';
-import { type LineTree, lineInTree, readSimpleYaml } from './simple-yaml.ts';
+import { lineInTree, readSimpleYaml } from './simple-yaml.ts';
 import { type DocumentChunk, splitDocuments } from './split-documents.ts';
 import { findSubstitution, scanTemplates } from './template-syntax.ts';
 import { yamlProblems } from './yaml-problems.ts';
@@ -171,12 +172,15 @@ class FileLoader {
       return;
     }
     // Most manifests are plain block YAML, read directly; anything else (and every error) is yaml's.
-    const simple = readSimpleYaml(text, chunk.start, chunk.end, chunk.line);
+    // Controllers ask Ingress-family objects for many lines: their positions are read at once.
+    const positions =
+      chunk.kind !== null && chunk.apiVersion !== null && isIngressFamily(chunk.apiVersion, chunk.kind);
+    const simple = readSimpleYaml(text, chunk.start, chunk.end, chunk.line, positions);
     if (simple) {
-      let lines: LineTree | undefined;
+      let lines = simple.lines;
       const lineOf = (path: FieldPath): number => {
-        lines ??= readSimpleYaml(text, chunk.start, chunk.end, chunk.line, true)?.lines;
-        return lines ? lineInTree(lines, path) + 1 : simple.line + 1;
+        lines ??= readSimpleYaml(text, chunk.start, chunk.end, chunk.line, true)?.lines ?? simple.line;
+        return lineInTree(lines, path) + 1;
       };
       if (this.#isUnwanted(simple.value.kind, simple.value.apiVersion)) return;
       this.#loadValue(simple.value, simple.line + 1, index, lineOf);

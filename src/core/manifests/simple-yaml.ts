@@ -7,14 +7,25 @@
  * yaml builds a full syntax tree per document; this reads lines, which is what makes large
  * repositories affordable. test/core/manifests/simple-yaml.test.ts holds it to yaml's answers.
  */
+import { isScalar } from 'yaml';
 import type { FieldPath } from './document.ts';
 import { KUBERNETES_SCHEMA } from './kubernetes-yaml.ts';
 
-/** Where a node starts (0-based line in the text), and where its entries or items start. */
-export interface LineTree {
-  line: number;
-  entries?: Map<string, LineTree>;
-  items?: LineTree[];
+/**
+ * Where things start (0-based lines), compact because a position tree lives as long as its document:
+ * a scalar is its line; a mapping is `[line, key, tree, key, tree…]`, a sequence `[line, tree, tree…]`.
+ * Under a mapping entry, the line is the key's, as yaml answers for entries.
+ */
+export type LineTree = number | LineNode;
+export interface LineNode extends Array<LineTree | string> {
+  0: number;
+}
+
+/** `tree` moved to the line of the key that holds it. */
+function atKey(tree: LineTree, line: number): LineTree {
+  if (typeof tree === 'number') return line;
+  tree[0] = line;
+  return tree;
 }
 
 export interface SimpleDocument {
@@ -50,19 +61,26 @@ const CLOSE_CURLY = 125;
 const PIPE = 124;
 
 /** Control characters, byte order marks, Unicode line separators, lone CRs: left to yaml. */
-const ODD_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]|\r(?!\n)/;
+const ODD_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]/;
+const LONE_CR = /\r(?!\n)/;
 
 /** Letters, digits and `_ . / -`: annotation keys, label keys, field names. */
 function isKeyChar(c: number): boolean {
   return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 47 || c === 45
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 47 ||
+    c === 45
   );
 }
 
 /**
  * Plain scalars the Kubernetes schema could read as something other than a string start with one
- * of these (null `~`/`null`, booleans y/n/yes/no/true/false/on/off, numbers — `e5` is a float —,
- * the `<<` merge key); test/core/manifests/simple-yaml.test.ts checks this against the schema's tags.
+ * of these: null (`~`, `null`), booleans (y/n/yes/no/true/false/on/off), numbers (`0755`, `.inf`, and
+ * `e5`, a float), the `<<` merge key. test/core/manifests/simple-yaml.test.ts checks it against the tags.
  */
 export const NON_STRING_STARTS = '~nNyYtTfFoOeE0123456789+-.<';
 const NON_STRING_START = new Set([...NON_STRING_STARTS].map((c) => c.charCodeAt(0)));
@@ -75,11 +93,19 @@ const RESOLVE_OPTIONS = { intAsBigInt: false };
 const resolved = new Map<string, unknown>();
 const MAX_RESOLVED = 4096;
 
-/** A plain scalar's value, resolved by the same tags, in the same order, as yaml's composer. */
+/**
+ * A plain scalar's value, resolved by the same tags, in the same order, as yaml's composer. Throws
+ * the reader's give-up signal where yaml would report an error.
+ */
 export function plainValue(text: string): unknown {
   if (text === '' || NON_STRING_START.has(text.charCodeAt(0))) {
     if (resolved.has(text)) return resolved.get(text);
-    const tag = TAGS.find((t) => t.test!.test(text));
+    let tag: ScalarTag | undefined;
+    for (const t of TAGS)
+      if (t.test!.test(text)) {
+        tag = t;
+        break;
+      }
     let value: unknown = text;
     if (tag) {
       let failed = false;
@@ -90,6 +116,8 @@ export function plainValue(text: string): unknown {
         },
         RESOLVE_OPTIONS,
       );
+      // Booleans and nulls come back as Scalar nodes (they remember how they were written).
+      if (isScalar(value)) value = value.value;
       if (failed || (value !== null && typeof value === 'object')) throw GIVE_UP;
     }
     if (resolved.size >= MAX_RESOLVED) resolved.clear();
@@ -97,6 +125,23 @@ export function plainValue(text: string): unknown {
     return value;
   }
   return text;
+}
+
+/**
+ * Short values (`Prefix`, `nginx`, `http`…) repeat in every document and V8 copies each short slice:
+ * one copy serves them all. (Keys need no help: V8 shares property names itself.) The table stops
+ * growing when full rather than churning: the values seen first are the common ones.
+ */
+const sharedStrings = new Map<string, string>();
+const MAX_SHARED_LENGTH = 24;
+const MAX_SHARED = 16_384;
+
+function shared(value: unknown): unknown {
+  if (typeof value !== 'string' || value.length > MAX_SHARED_LENGTH) return value;
+  const known = sharedStrings.get(value);
+  if (known !== undefined) return known;
+  if (sharedStrings.size < MAX_SHARED) sharedStrings.set(value, value);
+  return value;
 }
 
 /** Indicators cannot start a plain scalar; `-` only before a letter, digit or dot (`-1`, `-foo`). */
@@ -122,6 +167,8 @@ class Reader {
   readonly #firstLine: number;
   /** Current line. */
   #i = 0;
+  /** With `withLines`: the positions of the node the last reading method returned. */
+  #tree: LineTree | undefined;
 
   constructor(text: string, start: number, end: number, firstLine: number, withLines: boolean) {
     this.#text = text;
@@ -151,10 +198,12 @@ class Reader {
     }
     if (this.#i >= this.#starts.length || this.#indents[this.#i] !== 0) throw GIVE_UP;
     const line = this.#i;
-    const root = this.#mapping(this.#i, 0, 0);
+    const value = this.#mapping(this.#i, 0, 0);
+    const lines = this.#tree;
     this.#skipIgnorable();
     if (this.#i < this.#starts.length) throw GIVE_UP;
-    return { value: root.value, line: this.#firstLine + line, ...(root.lines ? { lines: root.lines } : {}) };
+    const start = this.#firstLine + line;
+    return this.#withLines && lines !== undefined ? { value, line: start, lines } : { value, line: start };
   }
 
   #isMarker(i: number): boolean {
@@ -219,17 +268,16 @@ class Reader {
 
   #key(pos: number, colon: number): string {
     if (colon - pos > MAX_KEY_LENGTH || this.#text.charCodeAt(pos) === DASH) throw GIVE_UP;
-    const key = this.#text.slice(pos, colon);
-    if (typeof plainValue(key) !== 'string' || key === '__proto__') throw GIVE_UP;
+    const key = plainValue(this.#text.slice(pos, colon));
+    if (typeof key !== 'string' || key === '__proto__') throw GIVE_UP;
     return key;
   }
 
   /** A block mapping whose first key is on line `i` at `column`; the others start lines at `column`. */
-  #mapping(i: number, column: number, depth: number): { value: Record<string, unknown>; lines?: LineTree } {
+  #mapping(i: number, column: number, depth: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const value: Record<string, unknown> = {};
-    const entries = this.#withLines ? new Map<string, LineTree>() : undefined;
-    const lines: LineTree | undefined = entries ? { line: this.#firstLine + i, entries } : undefined;
+    const tree: LineNode | undefined = this.#withLines ? [this.#firstLine + i] : undefined;
     let line = i;
     for (;;) {
       const end = this.#ends[line];
@@ -239,52 +287,51 @@ class Reader {
       const key = this.#key(pos, after - 1);
       if (Object.hasOwn(value, key)) throw GIVE_UP;
       this.#i = line;
-      const child = this.#value(after, column, depth, true);
-      value[key] = child.value;
-      entries?.set(key, { ...child.lines, line: this.#firstLine + line });
+      value[key] = this.#value(after, column, depth, true);
+      tree?.push(key, atKey(this.#tree!, this.#firstLine + line));
       const next = this.#nextIndent();
       if (next < column) break;
       if (next > column || this.#isSequenceItem(this.#i, column)) throw GIVE_UP;
       line = this.#i;
     }
-    return lines ? { value, lines } : { value };
+    // Exact-size copies: arrays grown by push keep spare room, and these live as long as the document.
+    if (tree) this.#tree = tree.slice() as LineNode;
+    return value;
   }
 
   /** A block sequence whose items start lines at `column` with `- `. */
-  #sequence(column: number, depth: number): { value: unknown[]; lines?: LineTree } {
+  #sequence(column: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const value: unknown[] = [];
-    const items = this.#withLines ? ([] as LineTree[]) : undefined;
-    const lines: LineTree | undefined = items ? { line: this.#firstLine + this.#i, items } : undefined;
+    const tree: LineNode | undefined = this.#withLines ? [this.#firstLine + this.#i] : undefined;
     for (;;) {
       const line = this.#i;
       const end = this.#ends[line];
       let pos = this.#starts[line] + column + 1;
       while (pos < end && this.#text.charCodeAt(pos) === SPACE) pos++;
-      let child: { value: unknown; lines?: LineTree };
       if (this.#isCommentOrEnd(pos, end, true)) {
         // The item is on the lines below (an empty item is left to yaml).
         this.#restIsEmpty(pos, end);
         this.#i++;
         if (this.#nextIndent() <= column) throw GIVE_UP;
-        child = this.#block(this.#indents[this.#i], depth + 1);
+        value.push(this.#block(this.#indents[this.#i], depth + 1));
       } else {
         const itemColumn = pos - this.#starts[line];
-        if (this.#keyEnd(pos, end) !== -1) child = this.#mapping(line, itemColumn, depth + 1);
-        else child = this.#value(pos, column, depth, false);
+        if (this.#keyEnd(pos, end) !== -1) value.push(this.#mapping(line, itemColumn, depth + 1));
+        else value.push(this.#value(pos, column, depth, false));
       }
-      value.push(child.value);
-      items?.push(child.lines ?? { line: this.#firstLine + line });
+      tree?.push(this.#tree!);
       const next = this.#nextIndent();
       // At the same column, a line that is not an item ends a sequence that is a mapping's value.
       if (next < column || (next === column && !this.#isSequenceItem(this.#i, column))) break;
       if (next > column) throw GIVE_UP;
     }
-    return lines ? { value, lines } : { value };
+    if (tree) this.#tree = tree.slice() as LineNode;
+    return value.slice();
   }
 
   /** A mapping or sequence that starts its own line, at `column`. */
-  #block(column: number, depth: number): { value: unknown; lines?: LineTree } {
+  #block(column: number, depth: number): unknown {
     if (this.#isSequenceItem(this.#i, column)) return this.#sequence(column, depth + 1);
     const pos = this.#starts[this.#i] + column;
     if (this.#keyEnd(pos, this.#ends[this.#i]) === -1) throw GIVE_UP;
@@ -295,7 +342,7 @@ class Reader {
    * The value after `key:` (or `- `) at `pos` on the current line, whose parent sits at `column`.
    * Leaves the current line at the last line the value uses.
    */
-  #value(pos: number, column: number, depth: number, ofMapping: boolean): { value: unknown; lines?: LineTree } {
+  #value(pos: number, column: number, depth: number, ofMapping: boolean): unknown {
     const text = this.#text;
     const line = this.#i;
     const end = this.#ends[line];
@@ -309,30 +356,27 @@ class Reader {
       // `key:` then `- item` at the key's own indentation is a sequence value.
       if (ofMapping && next === column && this.#isSequenceItem(this.#i, column))
         return this.#sequence(column, depth + 1);
-      return { value: null, lines: { line: here } };
+      this.#tree = here;
+      return null;
     }
     const c = text.charCodeAt(pos);
     let value: unknown;
-    let lines: LineTree | undefined;
-    if (c === PIPE) {
-      value = this.#literal(pos, column);
-      return { value, lines: { line: here } };
-    }
+    this.#tree = here;
+    if (c === PIPE) return this.#literal(pos, column);
     if (c === DQUOTE || c === SQUOTE) {
       const closed = this.#quoted(pos, end);
       value = closed.value;
       this.#restIsEmpty(closed.end, end);
     } else if (c === OPEN_CURLY || c === OPEN_SQUARE) {
       const flow = new FlowReader(text, pos, end, here, this.#withLines);
-      const read = flow.node(depth + 1);
-      value = read.value;
-      lines = read.lines;
+      value = flow.node(depth + 1);
+      if (this.#withLines) this.#tree = flow.tree;
       this.#restIsEmpty(flow.pos, end);
     } else {
       value = this.#plain(pos, end);
     }
     this.#i = line + 1;
-    return { value, lines: lines ?? { line: here } };
+    return value;
   }
 
   #quoted(pos: number, end: number): { value: string; end: number } {
@@ -372,7 +416,7 @@ class Reader {
       if (c === TAB || (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE))) throw GIVE_UP;
       last = i + 1;
     }
-    return plainValue(text.slice(pos, last));
+    return shared(plainValue(text.slice(pos, last)));
   }
 
   /**
@@ -418,7 +462,6 @@ class Reader {
     const body = parts.join('\n');
     return chomp === '-' ? body : `${body}\n`;
   }
-
 }
 
 /** A flow collection (`{a: b}`, `[x, y]`) that opens and closes on one line. */
@@ -428,6 +471,8 @@ class FlowReader {
   readonly #line: number;
   readonly #withLines: boolean;
   pos: number;
+  /** With `withLines`: the positions of the node the last reading method returned. */
+  tree: LineTree | undefined;
 
   constructor(text: string, pos: number, end: number, line: number, withLines: boolean) {
     this.#text = text;
@@ -445,57 +490,55 @@ class FlowReader {
     return this.pos < this.#end ? this.#text.charCodeAt(this.pos) : -1;
   }
 
-  node(depth: number): { value: unknown; lines?: LineTree } {
+  node(depth: number): unknown {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const c = this.#at();
     if (c === OPEN_CURLY) return this.#mapping(depth);
     if (c === OPEN_SQUARE) return this.#sequence(depth);
-    if (c === DQUOTE || c === SQUOTE) return { value: this.#quoted() };
-    return { value: this.#plain() };
+    // Everything in a one-line flow collection is on that line.
+    this.tree = this.#line;
+    return c === DQUOTE || c === SQUOTE ? this.#quoted() : this.#plain();
   }
 
-  #mapping(depth: number): { value: Record<string, unknown>; lines?: LineTree } {
+  #mapping(depth: number): Record<string, unknown> {
     const value: Record<string, unknown> = {};
-    const entries = this.#withLines ? new Map<string, LineTree>() : undefined;
+    const tree: LineNode | undefined = this.#withLines ? [this.#line] : undefined;
     this.pos++;
     this.#spaces();
-    if (this.#at() === CLOSE_CURLY) {
-      this.pos++;
-      return { value, ...(entries ? { lines: { line: this.#line, entries } } : {}) };
-    }
-    for (;;) {
-      const start = this.pos;
-      while (this.pos < this.#end && isKeyChar(this.#text.charCodeAt(this.pos))) this.pos++;
-      if (this.pos === start || this.#at() !== COLON || this.#text.charCodeAt(this.pos + 1) !== SPACE) throw GIVE_UP;
-      if (this.#text.charCodeAt(start) === DASH || this.pos - start > MAX_KEY_LENGTH) throw GIVE_UP;
-      const key = this.#text.slice(start, this.pos);
-      if (typeof plainValue(key) !== 'string' || key === '__proto__' || Object.hasOwn(value, key)) throw GIVE_UP;
-      this.pos += 2;
-      this.#spaces();
-      const child = this.node(depth + 1);
-      value[key] = child.value;
-      entries?.set(key, child.lines ?? { line: this.#line });
-      if (this.#separator(CLOSE_CURLY)) break;
-    }
-    return { value, ...(entries ? { lines: { line: this.#line, entries } } : {}) };
+    if (this.#at() === CLOSE_CURLY) this.pos++;
+    else
+      for (;;) {
+        const start = this.pos;
+        while (this.pos < this.#end && isKeyChar(this.#text.charCodeAt(this.pos))) this.pos++;
+        if (this.pos === start || this.#at() !== COLON || this.#text.charCodeAt(this.pos + 1) !== SPACE)
+          throw GIVE_UP;
+        if (this.#text.charCodeAt(start) === DASH || this.pos - start > MAX_KEY_LENGTH) throw GIVE_UP;
+        const key = plainValue(this.#text.slice(start, this.pos));
+        if (typeof key !== 'string' || key === '__proto__' || Object.hasOwn(value, key)) throw GIVE_UP;
+        this.pos += 2;
+        this.#spaces();
+        value[key] = this.node(depth + 1);
+        tree?.push(key, atKey(this.tree!, this.#line));
+        if (this.#separator(CLOSE_CURLY)) break;
+      }
+    if (tree) this.tree = tree.slice() as LineNode;
+    return value;
   }
 
-  #sequence(depth: number): { value: unknown[]; lines?: LineTree } {
+  #sequence(depth: number): unknown[] {
     const value: unknown[] = [];
-    const items = this.#withLines ? ([] as LineTree[]) : undefined;
+    const tree: LineNode | undefined = this.#withLines ? [this.#line] : undefined;
     this.pos++;
     this.#spaces();
-    if (this.#at() === CLOSE_SQUARE) {
-      this.pos++;
-      return { value, ...(items ? { lines: { line: this.#line, items } } : {}) };
-    }
-    for (;;) {
-      const child = this.node(depth + 1);
-      value.push(child.value);
-      items?.push(child.lines ?? { line: this.#line });
-      if (this.#separator(CLOSE_SQUARE)) break;
-    }
-    return { value, ...(items ? { lines: { line: this.#line, items } } : {}) };
+    if (this.#at() === CLOSE_SQUARE) this.pos++;
+    else
+      for (;;) {
+        value.push(this.node(depth + 1));
+        tree?.push(this.tree!);
+        if (this.#separator(CLOSE_SQUARE)) break;
+      }
+    if (tree) this.tree = tree.slice() as LineNode;
+    return value.slice();
   }
 
   /** After an entry: `,` and another entry (true to stop is false), or the closing bracket. */
@@ -543,13 +586,20 @@ class FlowReader {
     for (; p < this.#end; p++) {
       const ch = text.charCodeAt(p);
       if (ch === COMMA || ch === CLOSE_SQUARE || ch === CLOSE_CURLY) break;
-      if (ch === COLON || ch === HASH || ch === OPEN_SQUARE || ch === OPEN_CURLY || ch === TAB || ch === BACKSLASH)
+      if (
+        ch === COLON ||
+        ch === HASH ||
+        ch === OPEN_SQUARE ||
+        ch === OPEN_CURLY ||
+        ch === TAB ||
+        ch === BACKSLASH
+      )
         throw GIVE_UP;
     }
     let last = p;
     while (last > start && text.charCodeAt(last - 1) === SPACE) last--;
     this.pos = p;
-    return plainValue(text.slice(start, last));
+    return shared(plainValue(text.slice(start, last)));
   }
 }
 
@@ -565,7 +615,9 @@ export function readSimpleYaml(
   firstLine: number,
   withLines = false,
 ): SimpleDocument | null {
-  if (ODD_CHARACTERS.test(start === 0 && end === text.length ? text : text.slice(start, end))) return null;
+  const source = start === 0 && end === text.length ? text : text.slice(start, end);
+  // One character class is a fast scan; CRs are rare enough to look at twice.
+  if (ODD_CHARACTER.test(source) || (source.includes('\r') && LONE_CR.test(source))) return null;
   try {
     return new Reader(text, start, end, firstLine, withLines).read();
   } catch (error) {
@@ -581,14 +633,21 @@ export function readSimpleYaml(
 export function lineInTree(tree: LineTree, path: FieldPath): number {
   let node = tree;
   for (const segment of path) {
-    let next: LineTree | undefined;
-    if (node.entries) next = node.entries.get(String(segment));
-    else if (node.items) {
+    if (typeof node === 'number') break;
+    let next: LineTree | string | undefined;
+    if (typeof node[1] === 'string') {
+      const key = String(segment);
+      for (let i = 1; i < node.length; i += 2)
+        if (node[i] === key) {
+          next = node[i + 1];
+          break;
+        }
+    } else {
       const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
-      next = index >= 0 ? node.items[index] : undefined;
+      next = index >= 0 ? node[index + 1] : undefined;
     }
-    if (!next) break;
+    if (next === undefined || typeof next === 'string') break;
     node = next;
   }
-  return node.line;
+  return typeof node === 'number' ? node : node[0];
 }

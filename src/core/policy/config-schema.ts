@@ -141,7 +141,12 @@ export const configSchema = z
     comments: commentsSchema.default({ summary: 'sticky', inline: true, maxInline: 30 }),
     commands: commandsSchema.default({ waive: ['admin', 'maintain', 'write'], selfWaive: false }),
     waivers: z.array(waiverSchema).default([]).describe('Accepted findings.'),
-    requireOwnerReview: z.boolean().default(false),
+    requireOwnerReview: z
+      .boolean()
+      .default(false)
+      .describe(
+        'fail the check while a high-risk change to an object lacks an approving review from one of its CODEOWNERS owners',
+      ),
     render: z
       .array(renderSchema)
       .default([])

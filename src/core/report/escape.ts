@@ -20,10 +20,25 @@ export const WORD_JOINER = '\u2060';
 const CONTROL =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
+// Invisible characters (zero-width, soft hyphen, word joiners, BOM, Unicode tag characters): removing them
+// would make `shop\u200b.example.com` read as `shop.example.com`, so they are shown as `⟨U+200B⟩` instead.
+// Runs before our own word joiners are added, so only the input's are marked.
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\u{e0000}-\u{e007f}]/gu;
 
-/** One line of plain text: line breaks and tabs folded to spaces, control and bidi characters removed. */
+function showInvisible(ch: string): string {
+  return `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/**
+ * One line of plain text: line breaks and tabs folded to spaces, control and bidi characters removed,
+ * invisible characters made visible.
+ */
 export function foldLine(text: string): string {
-  return text.replace(LINE_BREAK, ' ').replace(/\t/g, ' ').replace(CONTROL, '');
+  return text
+    .replace(LINE_BREAK, ' ')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, '')
+    .replace(INVISIBLE, showInvisible);
 }
 
 /** Break mention and issue-reference syntax without changing what a reader sees. */
@@ -93,7 +108,8 @@ export function codeBlock(text: string, lang = ''): string {
     text
       .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
       .replace(/\t/g, '  ')
-      .replace(CONTROL, ''),
+      .replace(CONTROL, '')
+      .replace(INVISIBLE, showInvisible),
   );
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
   const info = lang.replace(/[^A-Za-z0-9_+-]/g, '');

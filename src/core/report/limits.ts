@@ -22,3 +22,9 @@ export const ANNOTATION_RAW_DETAILS_MAX_BYTES = 64 * 1024;
 
 /** Annotation `title`: 255 characters. */
 export const ANNOTATION_TITLE_MAX = 255;
+
+/**
+ * SARIF results per run: code scanning rejects a run above 25,000 ("Analysis SARIF file rejected due to
+ * result limits") and stores only the 5,000 most severe (docs: code scanning, "SARIF results exceed limit").
+ */
+export const SARIF_RESULTS_MAX = 25_000;

@@ -26,6 +26,11 @@ const PATTERNS: Pattern[] = [
     re: /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:/?#@]{1,256}):([^\s/?#@]{1,256})@/gi,
     replace: (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`,
   },
+  // The same URL cut short by an excerpt (`https://user:pass…`): no `@` left, but the password is.
+  {
+    re: /\b([a-z][a-z0-9+.-]{0,30}:\/\/)([^\s:/?#@]{1,256}):([^\s/?#@…]{1,256})…/gi,
+    replace: (_m, scheme, user) => `${scheme}${user}:${REDACTED}…`,
+  },
   // Query/form parameters that carry secrets (token=, password=, X-Amz-Signature=, sig= of SAS URLs…).
   {
     re: /([?&;,\s]|^)((?:x-amz-)?(?:[a-z0-9_-]{0,40}(?:token|password|passwd|pwd|secret|api[_-]?key|apikey|signature|credential)s?|sig|key)=)([^&\s#"'<>]+)/gi,
@@ -36,15 +41,19 @@ const PATTERNS: Pattern[] = [
     re: /\b(bearer|basic|token)(\s+)([A-Za-z0-9\-._~+/]{12,}=*)/gi,
     replace: (m, scheme, space, value) => (/\d/.test(value) ? `${scheme}${space}${REDACTED}` : m),
   },
-  // GitHub tokens (classic and fine-grained), Slack tokens, AWS access key ids, JWTs.
-  { re: /\b(gh[pousr]_)[A-Za-z0-9]{30,255}\b/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
-  { re: /\b(github_pat_)[A-Za-z0-9_]{22,255}\b/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
+  // GitHub tokens (classic and fine-grained), Slack tokens, AWS access key ids, JWTs. Minimum lengths are
+  // low on purpose: an excerpt (`ghp_Zq8mN3vR…`) may have cut the value, and what is left is still secret.
+  { re: /\b(gh[pousr]_)[A-Za-z0-9]{8,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
+  { re: /\b(github_pat_)[A-Za-z0-9_]{8,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
   { re: /\b(xox[abposr]-)[A-Za-z0-9-]{10,}/g, replace: (_m, prefix) => `${prefix}${REDACTED}` },
   {
-    re: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA))[A-Z0-9]{16}\b/g,
-    replace: (_m, prefix) => `${prefix}${REDACTED}`,
+    re: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA))(?:[A-Z0-9]{16}\b|[A-Z0-9]{4,15}…)/g,
+    replace: (m, prefix) => `${prefix}${REDACTED}${m.endsWith('…') ? '…' : ''}`,
   },
-  { re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, replace: () => `eyJ${REDACTED}` },
+  {
+    re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g,
+    replace: () => `eyJ${REDACTED}`,
+  },
   // Long base64-looking values in fields whose name says they are secret (`tls.key: LS0t…`, `"password": "…"`).
   // Requiring upper, lower and digit keeps secret *names* like `web/basic-auth-credentials` readable.
   {

@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../findings.ts';
 import type { RuleMeta } from '../rule.ts';
 import { objectLabel, sortFindings } from './finding-order.ts';
 import { TOOL_NAME } from './json.ts';
+import { SARIF_RESULTS_MAX } from './limits.ts';
 import { redactResult } from './redact.ts';
 import { ruleDocsUrl } from './rule-docs-url.ts';
 
@@ -71,6 +72,11 @@ export interface SarifLog {
       };
     };
     results: SarifResult[];
+    /** Present only when results were left out to stay under code scanning's per-run limit. */
+    invocations?: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { level: 'warning'; message: { text: string } }[];
+    }[];
   }[];
 }
 
@@ -179,9 +185,26 @@ function sarifResult(f: Finding, ruleIndex: number): SarifResult {
   return out;
 }
 
+function truncationNotice(total: number, kept: number) {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      {
+        level: 'warning' as const,
+        message: {
+          text: `${n(total - kept)} of ${n(total)} results left out (code scanning accepts at most ${n(SARIF_RESULTS_MAX)} per run); see the JSON report for all of them`,
+        },
+      },
+    ],
+  };
+}
+
 export function buildSarifLog(result: AuditResult, opts: SarifOptions): SarifLog {
   const r = redactResult(result);
-  const findings = sortFindings(r.findings).filter((f) => f.status !== 'resolved');
+  const all = sortFindings(r.findings).filter((f) => f.status !== 'resolved');
+  // Sorted new first, most severe first: what is cut to fit is the least telling.
+  const findings = all.slice(0, SARIF_RESULTS_MAX);
   const metas = new Map<string, RuleMeta>();
   for (const m of opts.ruleMeta) metas.set(m.id, m);
   for (const f of findings)
@@ -202,6 +225,9 @@ export function buildSarifLog(result: AuditResult, opts: SarifOptions): SarifLog
           },
         },
         results: findings.map((f) => sarifResult(f, index.get(f.ruleId)!)),
+        ...(all.length > findings.length
+          ? { invocations: [truncationNotice(all.length, findings.length)] }
+          : {}),
       },
     ],
   };

@@ -1,7 +1,7 @@
 /**
  * The shared GitHub test server (test/support/github-server.ts) plus what only a GitHub App needs: App
  * authentication (GET /app and installation tokens, with the App JWT verified against the test key), the
- * check runs of a ref, and the contents API for the config file. Everything else is passed through to
+ * check runs of a ref, the contents API for the config file, a PR's reviews and team memberships. Everything else is passed through to
  * the shared server, so its faults, validation and request counts still apply. Test support, not product.
  */
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
@@ -52,6 +52,11 @@ export async function startAppGitHubServer(options: { privateKey: string; bot?: 
   /** `.github/ingress-audit.yml` text per commit SHA (and per `owner/repo` for the org fallback). */
   const configs = new Map<string, string>();
   const counts = new Map<string, number>();
+  /** Reviews by people, per PR, oldest first (GitHub's order). */
+  const reviews = new Map<number, { id: number; user: { login: string }; state: string }[]>();
+  /** `org/team` (lower case) → member logins. */
+  const teams = new Map<string, string[]>();
+  let nextReviewId = 5000;
   /** Every request in arrival order, with its JSON body (to check what was sent, and in which order). */
   const requests: { method: string; path: string; query: URLSearchParams; body: Json }[] = [];
   let badAuth = 0;
@@ -126,6 +131,21 @@ export async function startAppGitHubServer(options: { privateKey: string; bot?: 
         .map((r) => ({ ...r, app: { id: APP_ID, slug: APP_SLUG } }));
       return answer(json(200, { total_count: runs.length, check_runs: runs }));
     }
+    const listReviews = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/.exec(path);
+    if (req.method === 'GET' && listReviews) {
+      count('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews');
+      const all = reviews.get(Number(listReviews[3])) ?? [];
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      return answer(json(200, all.slice(0, perPage)));
+    }
+    const membership = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && membership) {
+      count('GET /orgs/{org}/teams/{team_slug}/memberships/{username}');
+      const [, org, slug, user] = membership;
+      const members = teams.get(`${org}/${slug}`.toLowerCase()) ?? [];
+      if (!members.includes(user.toLowerCase())) return answer(json(404, { message: 'Not Found' }));
+      return answer(json(200, { role: 'member', state: 'active', url: '' }));
+    }
     const contents = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(path);
     if (req.method === 'GET' && contents) {
       count('GET /repos/{owner}/{repo}/contents/{path}');
@@ -171,6 +191,19 @@ export async function startAppGitHubServer(options: { privateKey: string; bot?: 
     /** Serves `.github/ingress-audit.yml` at `ref` (a commit SHA), or in `owner/.github` for the org fallback. */
     setConfig(refOrRepo: string, text: string) {
       configs.set(refOrRepo, text);
+    },
+    /** A review by a person on PR `pull_number` (`APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED`). */
+    addReview(pull_number: number, login: string, state: string) {
+      const list = reviews.get(pull_number) ?? [];
+      list.push({ id: nextReviewId++, user: { login }, state });
+      reviews.set(pull_number, list);
+    },
+    /** Members of the team `org/slug`. */
+    setTeam(team: string, members: string[]) {
+      teams.set(
+        team.toLowerCase(),
+        members.map((m) => m.toLowerCase()),
+      );
     },
     /** Requests received by the shared server (per route) or by the App endpoints added here. */
     count(route?: string) {

@@ -56,6 +56,27 @@ export function pullRequestEvent(
   return placeRepository(payload, scene);
 }
 
+export function pullRequestReviewEvent(
+  action: 'submitted' | 'dismissed',
+  review: { number: number; head: string; base: string; reviewer: string; state: string },
+  scene: Scene = {},
+): Json {
+  const payload = example('pull_request_review', action);
+  payload.pull_request.number = review.number;
+  payload.pull_request.state = 'open';
+  payload.pull_request.head = { ...payload.pull_request.head, sha: review.head, ref: `pr-${review.number}` };
+  payload.pull_request.base = { ...payload.pull_request.base, sha: review.base, ref: 'main' };
+  payload.pull_request.user = { ...payload.pull_request.user, login: 'octocat', type: 'User' };
+  payload.pull_request.draft = false;
+  payload.review = {
+    ...payload.review,
+    user: { ...payload.review.user, login: review.reviewer, type: 'User' },
+    state: review.state,
+    commit_id: review.head,
+  };
+  return placeRepository(payload, scene);
+}
+
 export function issueCommentEvent(
   action: 'created' | 'edited' | 'deleted',
   comment: {
