@@ -1,10 +1,13 @@
 /**
- * `npm run fuzz`: the pipeline properties of test/fuzz run long. FUZZ_RUNS (default 20,000) is the total
- * number of cases, split across the properties by weight; FUZZ_SEED replays a run; arguments filter the
- * properties by name. Prints one line per property and a summary; exit code 1 when a property fails.
+ * `npm run fuzz`: the pipeline properties of test/fuzz, run long, then every limit case of
+ * test/fuzz/limit-cases.ts in a process of its own. FUZZ_RUNS (default 20,000) is the total number of
+ * cases, split across the properties by weight; FUZZ_SEED replays a run; arguments filter the properties
+ * by name (`limits` alone runs only the limit cases). Prints one line per property and per limit case,
+ * then a summary; exit code 1 when anything fails.
  *
  *   npm run fuzz
  *   FUZZ_RUNS=100000 FUZZ_SEED=42 npm run fuzz -- deterministic
+ *   npm run fuzz -- limits
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +33,11 @@ const total = totalRuns(process.env.FUZZ_RUNS, 20_000);
 const seedEnv = Number(process.env.FUZZ_SEED);
 const seed = Number.isInteger(seedEnv) ? seedEnv : Date.now() ^ (Math.random() * 0x100000000);
 const filters = process.argv.slice(2);
-const selected = PROPERTIES.filter((p) => filters.length === 0 || filters.some((f) => p.name.includes(f)));
+const propertyFilters = filters.filter((f) => f !== 'limits');
+const selected =
+  filters.length === 0
+    ? PROPERTIES
+    : PROPERTIES.filter((p) => propertyFilters.some((f) => p.name.includes(f)));
 
 /** Each limit case in a child process of its own, so its peak memory is its own. */
 function runLimitCases(): number {

@@ -89,9 +89,15 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
   const side = (name: 'base' | 'head', loaded: LoadedFiles) => {
     const documents: ManifestDocument[] = [...loaded.documents, ...context.documents];
     const { documentsByKind } = buildRepoView(name, [], documents);
-    const audited = normaliser.side(loaded.documents, documentsByKind, isShared);
+    // Sorted by place so findings never depend on the order a front door listed the files in.
+    const audited = normaliser.side(loaded.documents, documentsByKind, isShared).sort(byPlace);
     const contextObjects = normaliser.side(context.documents, documentsByKind, isShared);
-    const view = buildRepoView(name, [...audited, ...contextObjects], documents, loaded.notices);
+    const view = buildRepoView(
+      name,
+      [...audited, ...contextObjects].sort(byPlace),
+      documents,
+      loaded.notices,
+    );
     const ruleCtx = (rule: Rule): RuleContext => ({
       config,
       options: ruleOptions(rule, config),
@@ -134,11 +140,16 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
           continue;
         }
         const b = pair.base && baseCtx ? rule.state(pair.base, baseCtx) : [];
-        const baseByKey = new Map(b.map((c) => [c.key, c]));
+        // Matched as a multiset: a rule may report the same key twice on one object.
+        const baseByKey = new Map<string, Condition[]>();
+        for (const c of b) {
+          const list = baseByKey.get(c.key);
+          if (list) list.push(c);
+          else baseByKey.set(c.key, [c]);
+        }
         for (const c of h) {
-          const before = baseByKey.get(c.key);
+          const before = baseByKey.get(c.key)?.shift();
           if (before) {
-            baseByKey.delete(c.key);
             push(
               rule,
               c,
@@ -150,23 +161,23 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
             unmatchedHead.push(raws[raws.length - 1]);
           }
         }
-        for (const c of baseByKey.values()) {
+        for (const c of [...baseByKey.values()].flat()) {
           push(rule, c, 'resolved', pair.base!);
           unmatchedBase.push(raws[raws.length - 1]);
         }
       }
       // A host that moved to another object keeps its conditions: neither introduced nor resolved.
       // Looked up by key, not by scanning: a change that moves many hosts must stay linear.
-      const baseByKey = new Map<string, Raw[]>();
+      const unmatchedByKey = new Map<string, Raw[]>();
       for (const b of unmatchedBase) {
-        const list = baseByKey.get(b.cond.key);
+        const list = unmatchedByKey.get(b.cond.key);
         if (list) list.push(b);
-        else baseByKey.set(b.cond.key, [b]);
+        else unmatchedByKey.set(b.cond.key, [b]);
       }
       const moved = new Set<Raw>();
       for (const h of unmatchedHead) {
         if (!h.cond.host) continue;
-        const candidates = baseByKey.get(h.cond.key);
+        const candidates = unmatchedByKey.get(h.cond.key);
         const i = candidates?.findIndex((b) => b.identity !== h.identity) ?? -1;
         if (i === -1) continue;
         const [b] = candidates!.splice(i, 1);
@@ -342,6 +353,10 @@ function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function byPlace(a: ObjectExposure, b: ObjectExposure): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
 /** Drops new conditions whose rule yields to another rule's new condition on the same object and host. */

@@ -88,27 +88,16 @@ export const changeSet: fc.Arbitrary<FuzzChange> = fc
 /** A change that changes no object: the same bytes, a comment appended, or every file moved. */
 export type BenignEdit = 'identical' | 'comment' | 'move';
 
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * A comment after the last line changes no value — unless the text ends inside a quoted scalar or a
- * flow collection (a truncated file), where it would become part of the value: such files only move.
+ * flow collection (a truncated file), where it would become part of the value. Such files, and bytes,
+ * are left as they are.
  */
 function appendComment(content: string | Uint8Array): string | Uint8Array {
   const text = typeof content === 'string' ? content : null;
   if (text === null || text.includes('\0') || parseAllDocuments(text).some((d) => d.errors.length > 0))
     return content;
   return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# reviewed\n`;
-}
-
-function isText(content: string | Uint8Array): boolean {
-  if (typeof content === 'string') return true;
-  try {
-    STRICT_UTF8.decode(content);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export interface BenignChange {
@@ -130,7 +119,7 @@ export const benignChange: fc.Arbitrary<BenignChange> = fc
         ? base
         : edit === 'move'
           ? base.map((f) => ({ ...f, path: `moved/${f.path}` }))
-          : base.map((f) => ({ ...f, content: isText(f.content) ? appendComment(f.content) : f.content }));
+          : base.map((f) => ({ ...f, content: appendComment(f.content) }));
     return { edit, base, head };
   });
 

@@ -255,7 +255,7 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
   // src/core/audit.ts matches a rule's base and head conditions through `new Map(b.map((c) => [c.key, c]))`:
   // when a rule returns two conditions with one key for one object, the copy at head finds no partner
   // and is reported as introduced on an object nobody changed. (self-waiver did this; it now dedupes.)
-  it.fails('a rule repeating a condition key on an unchanged object: nothing introduced', () => {
+  it('a rule repeating a condition key on an unchanged object: nothing introduced', () => {
     const twice: Rule = {
       meta: { ...allRules[0].meta, id: 'twice' },
       state: () => [
@@ -286,7 +286,7 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
   // src/core/audit.ts treats a condition that vanished from one object and appeared on another as a
   // moved host, taking the *first* vanished one with that key in pair order: when two base objects had
   // it, which one stays "resolved" depends on the file order. Shrunk by hand from `npm run fuzz`, seed 13.
-  it.fails('which resolved finding a renamed object absorbs does not depend on file order', () => {
+  it('which resolved finding a renamed object absorbs does not depend on file order', () => {
     const ing = (name: string, namespace: string, path: string) =>
       `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n  ingressClassName: nginx\n  rules: [{host: shop.example.com, http: {paths: [{path: ${path}, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]\n`;
     const admin = { path: 'a.yaml', content: ing('admin', 'shop', '/admin') };
@@ -304,7 +304,7 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
   // src/core/diff/pair.ts pairs a head route with `list.find(sameObject) ?? list[0]`: when the route is
   // new to its object and two base objects served it, the first in file order is "the base" — here with
   // TLS in one order (tls-removed) and without it in the other. Shrunk by hand from `npm run fuzz`, seed 32.
-  it.fails('a host two base objects served, taken over by a new object: findings do not depend on file order', () => {
+  it('a host two base objects served, taken over by a new object: findings do not depend on file order', () => {
     const ing = (name: string, tls: boolean) =>
       `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  ingressClassName: nginx\n${tls ? '  tls: [{hosts: [shop.example.com], secretName: shop-tls}]\n' : ''}  rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${name}, port: {number: 80}}}}]}}]\n`;
     const secure = { path: 'a.yaml', content: ing('storefront', true) };
@@ -322,7 +322,7 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
     expect(introduced([plain, secure])).toEqual(introduced([secure, plain]));
   });
 
-  it.fails('the same object in two files: findings do not depend on the order files are listed in', () => {
+  it('the same object in two files: findings do not depend on the order files are listed in', () => {
     const files = (r: ReturnType<typeof auditInput>) =>
       r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
     expect(files(auditInput({ base: null, head: [b, a] }))).toEqual(

@@ -39,6 +39,16 @@ function predecessorOf(
   return gone.length === 1 ? { object: base, route: gone[0] } : null;
 }
 
+/** One object per identity: the first in place order when a repo defines the same object twice. */
+function firstByIdentity(objects: ObjectExposure[]): Map<string, ObjectExposure> {
+  const map = new Map<string, ObjectExposure>();
+  for (const o of objects) {
+    const key = refKey(o.ref);
+    if (!map.has(key)) map.set(key, o);
+  }
+  return map;
+}
+
 function changeOf(base: ObjectExposure | null, head: ObjectExposure | null): ObjectSummary['change'] {
   if (!base) return 'added';
   if (!head) return 'removed';
@@ -47,8 +57,8 @@ function changeOf(base: ObjectExposure | null, head: ObjectExposure | null): Obj
 }
 
 export function pairObjects(base: ObjectExposure[], head: ObjectExposure[]): PairedObjects {
-  const baseByKey = new Map(base.map((o) => [refKey(o.ref), o]));
-  const headByKey = new Map(head.map((o) => [refKey(o.ref), o]));
+  const baseByKey = firstByIdentity(base);
+  const headByKey = firstByIdentity(head);
   const keys = [...new Set([...headByKey.keys(), ...baseByKey.keys()])];
   const baseRoutes = index(base);
   const headRoutes = index(head);
