@@ -56,7 +56,7 @@ var require_identity = __commonJS({
     var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
     var isMap5 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
     var isPair2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
-    var isScalar4 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
     var isSeq5 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
     function isCollection(node3) {
       if (node3 && typeof node3 === "object")
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node3) => (isScalar4(node3) || isCollection(node3)) && !!node3.anchor;
+    var hasAnchor = (node3) => (isScalar5(node3) || isCollection(node3)) && !!node3.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -93,7 +93,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.isSeq = isSeq5;
   }
 });
@@ -5638,7 +5638,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM2:
@@ -5722,7 +5722,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -16086,7 +16086,10 @@ var PATTERNS = [
     re: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA))(?:[A-Z0-9]{16}\b|[A-Z0-9]{4,15}…)/g,
     replace: (m, prefix) => `${prefix}${REDACTED}${m.endsWith("\u2026") ? "\u2026" : ""}`
   },
-  { re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g, replace: () => `eyJ${REDACTED}` },
+  {
+    re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g,
+    replace: () => `eyJ${REDACTED}`
+  },
   // Long base64-looking values in fields whose name says they are secret (`tls.key: LS0t…`, `"password": "…"`).
   // Requiring upper, lower and digit keeps secret *names* like `web/basic-auth-credentials` readable.
   {
@@ -17129,6 +17132,9 @@ function claimedRoutes(view) {
 }
 
 // rules/canary-diversion.ts
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 var ing8 = (name, namespace, canary) => `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -17178,7 +17184,10 @@ var rule8 = {
     if (!canary || object2.ref.kind !== "Ingress" || object2.ref.namespace === null) return [];
     const found = /* @__PURE__ */ new Map();
     for (const route2 of object2.routes) {
-      for (const owner of claimedRoutes(ctx.repo).overlapping(route2)) {
+      const owners = claimedRoutes(ctx.repo).overlapping(route2).sort(
+        (a, b) => compareText(refKey(a.object.ref), refKey(b.object.ref)) || compareText(a.route.host, b.route.host) || compareText(a.route.path, b.route.path)
+      );
+      for (const owner of owners) {
         const o = owner.object;
         if (o.ref.kind !== "Ingress" || o.ref.namespace === null || o.ref.namespace === object2.ref.namespace)
           continue;
@@ -18280,6 +18289,9 @@ ${grant}`
 };
 
 // rules/host-collision.ts
+function compareText2(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 var ing17 = (name, namespace, path = "/", pathType = "Prefix") => `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: ${name}, namespace: ${namespace}}
@@ -18370,7 +18382,10 @@ var rule19 = {
     const found = /* @__PURE__ */ new Map();
     for (const route2 of object2.routes) {
       if (route2.path === "") continue;
-      for (const other of index2.overlapping(route2)) {
+      const overlapping = index2.overlapping(route2).sort(
+        (a, b) => compareText2(refKey(a.object.ref), refKey(b.object.ref)) || compareText2(a.route.host, b.route.host) || compareText2(a.route.path, b.route.path) || compareText2(a.route.pathType, b.route.pathType)
+      );
+      for (const other of overlapping) {
         const otherKey = refKey(other.object.ref);
         if (otherKey === self2 || !sameController(object2, other.object)) continue;
         const key = `${route2.host || "*"}|${otherKey}`;
@@ -20871,13 +20886,13 @@ var STATUS_ORDER = {
   resolved: 1,
   preexisting: 2
 };
-function compareText(a, b) {
+function compareText3(a, b) {
   const x = a ?? "";
   const y = b ?? "";
   return x < y ? -1 : x > y ? 1 : 0;
 }
 function compareFindings(a, b) {
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || Number(a.waived !== null) - Number(b.waived !== null) || severityRank(b.severity) - severityRank(a.severity) || compareText(a.file, b.file) || a.line - b.line || compareText(a.ruleId, b.ruleId) || compareText(a.host, b.host) || compareText(a.path, b.path) || compareText(a.fingerprint, b.fingerprint);
+  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || Number(a.waived !== null) - Number(b.waived !== null) || severityRank(b.severity) - severityRank(a.severity) || compareText3(a.file, b.file) || a.line - b.line || compareText3(a.ruleId, b.ruleId) || compareText3(a.host, b.host) || compareText3(a.path, b.path) || compareText3(a.fingerprint, b.fingerprint);
 }
 function sortFindings(findings) {
   return [...findings].sort(compareFindings);
@@ -20892,7 +20907,7 @@ function routeLabel2(f) {
   return `${f.host === null ? "" : f.host === "" ? "*" : f.host}${f.path ?? ""}`;
 }
 function compareNotices(a, b) {
-  return compareText(a.file, b.file) || a.line - b.line || compareText(a.message, b.message);
+  return compareText3(a.file, b.file) || a.line - b.line || compareText3(a.message, b.message);
 }
 
 // src/core/owners/owner-review-gate.ts
@@ -40948,7 +40963,9 @@ var configSchema = external_exports.object({
   comments: commentsSchema.default({ summary: "sticky", inline: true, maxInline: 30 }),
   commands: commandsSchema.default({ waive: ["admin", "maintain", "write"], selfWaive: false }),
   waivers: external_exports.array(waiverSchema).default([]).describe("Accepted findings."),
-  requireOwnerReview: external_exports.boolean().default(false),
+  requireOwnerReview: external_exports.boolean().default(false).describe(
+    "fail the check while a high-risk change to an object lacks an approving review from one of its CODEOWNERS owners"
+  ),
   render: external_exports.array(renderSchema).default([]).describe("Render steps before the audit (CLI and Action only).")
 }).strict();
 
@@ -42466,3518 +42483,6 @@ function checkRunReport(result, opts) {
 // src/core/audit.ts
 import { createHash as createHash3 } from "node:crypto";
 
-// src/core/controllers/class-visibility.ts
-function classListedInConfig(className, ctx) {
-  if (className === null) return false;
-  const { public: pub, internal } = ctx.config.classes;
-  return pub.includes(className) || internal.includes(className);
-}
-function configuredVisibility(className, line, ctx) {
-  if (className === null) return null;
-  if (ctx.config.classes.internal.includes(className))
-    return { value: "internal", line, reason: `class "${className}" is listed as internal in config` };
-  if (ctx.config.classes.public.includes(className))
-    return { value: "public", line, reason: `class "${className}" is listed as public in config` };
-  return null;
-}
-
-// src/core/controllers/ingress.ts
-var CLASS_ANNOTATION = "kubernetes.io/ingress.class";
-var DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
-var obj3 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-var arr3 = (v) => Array.isArray(v) ? v : [];
-var str2 = (v) => typeof v === "string" ? v : typeof v === "number" ? String(v) : null;
-function emptySignals() {
-  return {
-    snippets: [],
-    injectionProne: [],
-    riskRated: [],
-    diversions: [],
-    pathBroadeners: [],
-    sharedGroup: null,
-    certIssuer: null,
-    waivers: [],
-    canary: null
-  };
-}
-function defaultProtections(line, tls) {
-  return {
-    auth: [],
-    sourceRanges: { value: "any", line },
-    denyRanges: { value: [], line },
-    tls: { value: tls, line },
-    httpsRedirect: { value: "unknown", line },
-    waf: { value: "unknown", line },
-    rateLimit: { value: null, line },
-    cors: { value: null, line },
-    upstreamTls: { value: { protocol: "HTTP", verify: false, passthrough: false }, line },
-    accessLog: { value: true, line }
-  };
-}
-function annotationsOf(doc) {
-  const raw = obj3(obj3(doc.body.metadata).annotations);
-  const out = {};
-  for (const [k, v] of Object.entries(raw)) {
-    const s = str2(v) ?? (typeof v === "boolean" ? String(v) : null);
-    if (s !== null) out[k] = s;
-  }
-  return out;
-}
-function annotationLine(doc, key) {
-  return doc.lineOf(["metadata", "annotations", key]);
-}
-function backendOf(doc, raw, path) {
-  const b = obj3(raw);
-  const svc3 = obj3(b.service);
-  if (str2(svc3.name)) {
-    const port = obj3(svc3.port);
-    return {
-      service: str2(svc3.name),
-      port: str2(port.number) ?? str2(port.name) ?? "",
-      namespace: doc.namespace,
-      line: doc.lineOf([...path, "service", "name"])
-    };
-  }
-  if (str2(b.serviceName)) {
-    return {
-      service: str2(b.serviceName),
-      port: str2(b.servicePort) ?? "",
-      namespace: doc.namespace,
-      line: doc.lineOf([...path, "serviceName"])
-    };
-  }
-  const res = obj3(b.resource);
-  if (str2(res.kind)) {
-    return {
-      service: `resource:${str2(res.apiGroup) ?? ""}/${str2(res.kind)}/${str2(res.name) ?? ""}`,
-      port: "",
-      namespace: doc.namespace,
-      line: doc.lineOf([...path, "resource"])
-    };
-  }
-  return null;
-}
-function resolveClass(doc, ctx) {
-  const field = str2(obj3(doc.body.spec).ingressClassName);
-  const annotation2 = annotationsOf(doc)[CLASS_ANNOTATION] ?? null;
-  if (field !== null) {
-    const conflict = annotation2 !== null && annotation2 !== field ? `spec.ingressClassName is "${field}" but annotation ${CLASS_ANNOTATION} is "${annotation2}"` : void 0;
-    return { name: field, source: "field", line: doc.lineOf(["spec", "ingressClassName"]), conflict };
-  }
-  if (annotation2 !== null)
-    return { name: annotation2, source: "annotation", line: annotationLine(doc, CLASS_ANNOTATION) };
-  const defaults = (ctx.documentsByKind.get("IngressClass") ?? []).filter(
-    (c) => annotationsOf(c)[DEFAULT_CLASS_ANNOTATION] === "true"
-  );
-  if (defaults.length === 1) return { name: defaults[0].name, source: "default", line: doc.line };
-  return { name: null, source: "none", line: doc.line };
-}
-function classController(className, ctx) {
-  if (className === null) return null;
-  const cls = (ctx.documentsByKind.get("IngressClass") ?? []).find((c) => c.name === className);
-  return cls ? str2(obj3(cls.body.spec).controller) : null;
-}
-function visibilityFromConfig(cls, ctx) {
-  const { public: pub, internal } = ctx.config.classes;
-  if (cls.name !== null && internal.includes(cls.name))
-    return {
-      value: "internal",
-      line: cls.line,
-      reason: `class "${cls.name}" is listed as internal in config`
-    };
-  if (cls.name !== null && pub.includes(cls.name))
-    return { value: "public", line: cls.line, reason: `class "${cls.name}" is listed as public in config` };
-  return {
-    value: "unknown",
-    line: cls.line,
-    reason: cls.name === null ? "no ingress class; visibility depends on the cluster" : `class "${cls.name}" is not classified in config`
-  };
-}
-function buildIngress(doc, ctx) {
-  const spec = obj3(doc.body.spec);
-  const tls = arr3(spec.tls).map((entry, i) => ({
-    hosts: arr3(obj3(entry).hosts).map(normaliseHost).filter(Boolean),
-    secretName: str2(obj3(entry).secretName),
-    line: doc.lineOf(["spec", "tls", i])
-  }));
-  const tlsLineFor = (host) => {
-    for (const [i, t] of tls.entries()) {
-      const j = t.hosts.findIndex((h) => hostCovers(h, host, "one-label"));
-      if (j !== -1) return doc.lineOf(["spec", "tls", i, "hosts", j]);
-    }
-    return null;
-  };
-  const routes = [];
-  for (const [i, rawRule] of arr3(spec.rules).entries()) {
-    const rule41 = obj3(rawRule);
-    const host = normaliseHost(rule41.host);
-    const hostLine = rule41.host === void 0 ? doc.lineOf(["spec", "rules", i]) : doc.lineOf(["spec", "rules", i, "host"]);
-    const tlsLine = host === "" ? null : tlsLineFor(host);
-    const paths = arr3(obj3(rule41.http).paths);
-    const entries = paths.length > 0 ? paths : [null];
-    for (const [j, rawPath] of entries.entries()) {
-      const p = obj3(rawPath);
-      const base2 = ["spec", "rules", i, "http", "paths", j];
-      const pathType = str2(p.pathType);
-      routes.push({
-        host,
-        hostLine,
-        hostMatch: hostMatchOf(host, "one-label"),
-        path: str2(p.path) ?? "/",
-        pathType: pathType === "Exact" || pathType === "Prefix" || pathType === "ImplementationSpecific" ? pathType : rawPath === null || pathType === null ? "ImplementationSpecific" : "Unknown",
-        pathLine: rawPath === null ? hostLine : doc.lineOf([...base2, "path"]),
-        backend: rawPath === null ? null : backendOf(doc, p.backend, [...base2, "backend"]),
-        protections: defaultProtections(hostLine, tlsLine !== null)
-      });
-      if (tlsLine !== null) routes[routes.length - 1].protections.tls.line = tlsLine;
-    }
-  }
-  const rawDefault = spec.defaultBackend ?? spec.backend;
-  const defaultPath = ["spec", spec.defaultBackend ? "defaultBackend" : "backend"];
-  const defaultBackend = rawDefault ? backendOf(doc, rawDefault, defaultPath) : null;
-  const ingressClass = resolveClass(doc, ctx);
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["ingress"],
-    ingressClass,
-    visibility: visibilityFromConfig(ingressClass, ctx),
-    routes,
-    tls,
-    defaultBackend: defaultBackend ? { ...defaultBackend, line: doc.lineOf(defaultPath), controllerWide: routes.length === 0 } : null,
-    signals: emptySignals(),
-    annotations: annotationsOf(doc),
-    doc
-  };
-}
-var ingressProfile = {
-  id: "ingress",
-  build(doc, ctx) {
-    return doc.kind === "Ingress" ? buildIngress(doc, ctx) : null;
-  },
-  claims: () => false,
-  refine: () => {
-  }
-};
-
-// src/core/controllers/related-documents.ts
-function findRelated(ctx, kind, name, namespace, groups2) {
-  const candidates = (ctx.documentsByKind.get(kind) ?? []).filter(
-    (d) => d.name === name && (groups2 === void 0 || groups2.includes(apiGroup(d.apiVersion)))
-  );
-  return candidates.find((d) => d.namespace === namespace) ?? candidates.find((d) => d.namespace === null || namespace === null) ?? null;
-}
-function findClusterScoped(ctx, kind, name, groups2) {
-  return (ctx.documentsByKind.get(kind) ?? []).find(
-    (d) => d.name === name && (groups2 === void 0 || groups2.includes(apiGroup(d.apiVersion)))
-  ) ?? null;
-}
-function labelOf(doc) {
-  return `${doc.kind} ${doc.namespace ? `${doc.namespace}/` : ""}${doc.name}`;
-}
-
-// src/core/controllers/aws-alb.ts
-var ALB_PREFIX = "alb.ingress.kubernetes.io/";
-var CONTROLLER = "ingress.k8s.aws/alb";
-function parseListenPorts(value) {
-  const parsed = parseJson(value);
-  if (!Array.isArray(parsed)) return null;
-  const out = [];
-  for (const entry of parsed)
-    for (const [protocol, port] of Object.entries(obj(entry))) {
-      const p = protocol.toUpperCase();
-      if (p === "HTTP" || p === "HTTPS")
-        out.push({ protocol: p, port: num(port) ?? (p === "HTTPS" ? 443 : 80) });
-    }
-  return out;
-}
-function classParams(exposure, ctx) {
-  const name = exposure.ingressClass.name;
-  if (name === null) return null;
-  const cls = (ctx.documentsByKind.get("IngressClass") ?? []).find((c) => c.name === name);
-  const params = obj(obj(cls?.body.spec).parameters);
-  if (str(params.kind) !== "IngressClassParams" || !str(params.name)) return null;
-  return findClusterScoped(ctx, "IngressClassParams", str(params.name), ["elbv2.k8s.aws"]);
-}
-function redirectTarget(config2) {
-  const host = str(config2.host)?.trim().toLowerCase();
-  return host && host !== "#{host}" ? host : null;
-}
-var awsAlbProfile = {
-  id: "aws-alb",
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => k.startsWith(ALB_PREFIX))) return true;
-    const controller = classController(exposure.ingressClass.name, ctx);
-    return controller !== null ? controller === CONTROLLER : exposure.ingressClass.name === "alb";
-  },
-  refine(exposure, ctx) {
-    const doc = exposure.doc;
-    const a = (name) => exposure.annotations[ALB_PREFIX + name];
-    const line = (name) => annotationLine(doc, ALB_PREFIX + name);
-    const src = (name) => `annotation ${ALB_PREFIX}${name}`;
-    const value = (name) => ({
-      key: ALB_PREFIX + name,
-      value: a(name),
-      line: line(name)
-    });
-    const paramsDoc = classParams(exposure, ctx);
-    const params = obj(paramsDoc?.body.spec);
-    const fromParams = (field) => ({
-      line: exposure.ingressClass.line,
-      source: `IngressClassParams ${paramsDoc?.name} spec.${field}`
-    });
-    if (!classListedInConfig(exposure.ingressClass.name, ctx)) {
-      const scheme = str(params.scheme) ?? a("scheme");
-      const at2 = str(params.scheme) !== null ? fromParams("scheme") : { line: line("scheme"), source: src("scheme") };
-      const normalised = scheme?.trim().toLowerCase();
-      exposure.visibility = normalised === "internet-facing" ? { value: "public", line: at2.line, reason: `ALB scheme internet-facing (${at2.source})` } : normalised === "internal" ? { value: "internal", line: at2.line, reason: `ALB scheme internal (${at2.source})` } : scheme === void 0 ? {
-        value: "internal",
-        line: exposure.ingressClass.line,
-        reason: "no ALB scheme set: the AWS Load Balancer Controller creates an internal ALB by default"
-      } : {
-        value: "unknown",
-        line: at2.line,
-        reason: `unrecognised ALB scheme "${scheme}" (${at2.source})`
-      };
-    }
-    const certArns = arr(params.certificateArn).length > 0 ? arr(params.certificateArn) : splitList(a("certificate-arn"));
-    const listeners = parseListenPorts(a("listen-ports")) ?? [
-      certArns.length > 0 ? { protocol: "HTTPS", port: 443 } : { protocol: "HTTP", port: 80 }
-    ];
-    const hasHttps = listeners.some((l) => l.protocol === "HTTPS");
-    const hasHttp = listeners.some((l) => l.protocol === "HTTP");
-    const listenersAt = a("listen-ports") !== void 0 ? { line: line("listen-ports"), source: src("listen-ports") } : a("certificate-arn") !== void 0 ? { line: line("certificate-arn"), source: src("certificate-arn") } : null;
-    const sslRedirect = str(params.sslRedirectPort) ?? a("ssl-redirect");
-    const sslRedirectAt = str(params.sslRedirectPort) !== null ? fromParams("sslRedirectPort") : { line: line("ssl-redirect"), source: src("ssl-redirect") };
-    const cidrsFromParams = arr(params.inboundCIDRs).map(str).filter((s2) => s2 !== null);
-    const cidrs = cidrsFromParams.length > 0 ? cidrsFromParams.join(",") : a("inbound-cidrs");
-    const cidrsAt = cidrsFromParams.length > 0 ? fromParams("inboundCIDRs") : { line: line("inbound-cidrs"), source: src("inbound-cidrs") };
-    const auth2 = [];
-    const authType = a("auth-type")?.trim().toLowerCase();
-    if (authType === "oidc" || authType === "cognito") {
-      const idp = obj(parseJson(a(authType === "oidc" ? "auth-idp-oidc" : "auth-idp-cognito")));
-      const issuer = str(idp.issuer) ?? str(idp.authorizationEndpoint);
-      const weaknesses2 = [];
-      if (a("auth-on-unauthenticated-request")?.trim().toLowerCase() === "allow")
-        weaknesses2.push({
-          code: "unauthenticated-allowed",
-          message: "auth-on-unauthenticated-request: allow forwards requests without a login to the backend",
-          line: line("auth-on-unauthenticated-request")
-        });
-      if (hasHttp && !sslRedirect)
-        weaknesses2.push({
-          code: "http-listener-unauthenticated",
-          message: "the ALB only authenticates on HTTPS listeners; the plain-HTTP listener serves the same routes without login",
-          line: listenersAt?.line ?? line("auth-type")
-        });
-      auth2.push({
-        kind: "oidc",
-        detail: authType === "oidc" ? `OIDC login at the ALB${issuer ? ` (issuer ${issuer})` : ""}` : `Cognito login at the ALB${str(idp.userPoolARN) ? ` (user pool ${str(idp.userPoolARN)})` : ""}`,
-        line: line("auth-type"),
-        source: src("auth-type"),
-        weaknesses: weaknesses2,
-        ...issuer ? { url: issuer } : {}
-      });
-    }
-    if (a("jwt-validation") !== void 0)
-      auth2.push({
-        kind: "other",
-        detail: "JWT validation at the ALB",
-        line: line("jwt-validation"),
-        source: src("jwt-validation"),
-        weaknesses: []
-      });
-    const mutual = arr(parseJson(a("mutual-authentication"))).find(
-      (m) => str(obj(m).mode)?.toLowerCase() === "verify"
-    );
-    if (mutual)
-      auth2.push({
-        kind: "mtls",
-        detail: `client certificate (mTLS, trust store ${str(obj(mutual).trustStore) ?? "unnamed"})`,
-        line: line("mutual-authentication"),
-        source: src("mutual-authentication"),
-        weaknesses: []
-      });
-    const waf = a("wafv2-acl-arn") ?? a("waf-acl-id");
-    const wafKey = a("wafv2-acl-arn") !== void 0 ? "wafv2-acl-arn" : "waf-acl-id";
-    const wafParam = str(params.wafv2AclArn);
-    const attributes = a("load-balancer-attributes") ?? "";
-    const accessLogs = attributes.match(/access_logs\.s3\.enabled\s*=\s*(\w+)/i);
-    const protocol = (a("backend-protocol") ?? "HTTP").trim().toUpperCase();
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      p.tls = hasHttps ? {
-        value: true,
-        line: listenersAt?.line ?? p.tls.line,
-        source: listenersAt?.source ?? "HTTPS listener"
-      } : {
-        value: false,
-        line: listenersAt?.line ?? p.tls.line,
-        source: "no HTTPS listener (the ALB ignores spec.tls secrets)"
-      };
-      if (sslRedirect && hasHttps) p.httpsRedirect = { value: "on", ...sslRedirectAt };
-      else if (hasHttp)
-        p.httpsRedirect = {
-          value: "off",
-          line: listenersAt?.line ?? route2.hostLine,
-          source: listenersAt ? `plain-HTTP listener (${listenersAt.source})` : "plain-HTTP listener (ALB default listen-ports)"
-        };
-      else
-        p.httpsRedirect = {
-          value: "on",
-          line: listenersAt?.line ?? route2.hostLine,
-          source: "HTTPS-only listeners"
-        };
-      if (a("security-groups") !== void 0)
-        p.sourceRanges = {
-          value: "any",
-          line: line("security-groups"),
-          source: `${src("security-groups")} (rules kept outside the repo)`
-        };
-      else if (cidrs !== void 0) {
-        const ranges3 = parseCidrList(cidrs).ranges.map((r) => r.text);
-        p.sourceRanges = { value: ranges3.length === 0 ? "any" : ranges3, ...cidrsAt };
-      } else
-        p.sourceRanges = {
-          value: "any",
-          line: route2.hostLine,
-          source: "ALB default inbound-cidrs 0.0.0.0/0"
-        };
-      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
-      if (wafParam !== null)
-        p.waf = {
-          value: wafParam.trim().toLowerCase() === "none" || wafParam === "" ? "off" : "on",
-          ...fromParams("wafv2AclArn")
-        };
-      else if (waf !== void 0)
-        p.waf = {
-          value: waf.trim().toLowerCase() === "none" ? "off" : waf.trim() === "" ? "unknown" : "on",
-          line: line(wafKey),
-          source: src(wafKey)
-        };
-      if (accessLogs)
-        p.accessLog = {
-          value: !falsy(accessLogs[1]),
-          line: line("load-balancer-attributes"),
-          source: src("load-balancer-attributes")
-        };
-      if (a("backend-protocol") !== void 0)
-        p.upstreamTls = {
-          value: { protocol, verify: false, passthrough: false },
-          line: line("backend-protocol"),
-          source: src("backend-protocol")
-        };
-    }
-    const s = exposure.signals;
-    const groupParam = str(obj(params.group).name);
-    if (groupParam !== null)
-      s.sharedGroup = {
-        key: "IngressClassParams spec.group.name",
-        value: groupParam,
-        line: exposure.ingressClass.line
-      };
-    else if (a("group.name") !== void 0) {
-      const order = num(a("group.order"));
-      s.sharedGroup = { ...value("group.name"), ...order !== null ? { order } : {} };
-    }
-    for (const key of Object.keys(exposure.annotations).sort()) {
-      if (!key.startsWith(`${ALB_PREFIX}actions.`)) continue;
-      const name = key.slice(ALB_PREFIX.length);
-      const action = obj(parseJson(a(name)));
-      const type = str(action.type)?.toLowerCase();
-      if (type === "redirect") {
-        const target = redirectTarget(obj(action.redirectConfig));
-        if (target) s.diversions.push({ ...value(name), kind: "redirect", target });
-      } else if (type === "forward") {
-        const groups2 = arr(obj(action.forwardConfig).targetGroups);
-        const single = str(action.targetGroupARN);
-        for (const tg of single ? [{ targetGroupARN: single }] : groups2) {
-          const t = obj(tg);
-          const target = str(t.targetGroupARN) ?? str(t.targetGroupName) ?? (str(t.serviceName) ? `service/${str(t.serviceName)}` : null);
-          if (target) s.diversions.push({ ...value(name), kind: "forward", target });
-        }
-      }
-    }
-    if (truthy(a("use-regex-path-match"))) s.pathBroadeners.push(value("use-regex-path-match"));
-  }
-};
-
-// src/core/controllers/azure-agic.ts
-var PREFIX = "appgw.ingress.kubernetes.io/";
-var CONTROLLER2 = "azure/application-gateway";
-var azureAgicProfile = {
-  id: "azure-agic",
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => k.startsWith(PREFIX))) return true;
-    const controller = classController(exposure.ingressClass.name, ctx);
-    if (controller !== null) return controller === CONTROLLER2;
-    return exposure.ingressClass.name !== null && /application-gateway/.test(exposure.ingressClass.name);
-  },
-  refine(exposure, ctx) {
-    const doc = exposure.doc;
-    const a = (name) => exposure.annotations[PREFIX + name];
-    const at2 = (name) => ({
-      line: annotationLine(doc, PREFIX + name),
-      source: `annotation ${PREFIX}${name}`
-    });
-    const value = (name) => ({
-      key: PREFIX + name,
-      value: a(name),
-      line: at2(name).line
-    });
-    if (!classListedInConfig(exposure.ingressClass.name, ctx))
-      exposure.visibility = truthy(a("use-private-ip")) ? {
-        value: "internal",
-        line: at2("use-private-ip").line,
-        reason: `Application Gateway private frontend IP (${at2("use-private-ip").source})`
-      } : {
-        value: "public",
-        line: a("use-private-ip") !== void 0 ? at2("use-private-ip").line : exposure.ingressClass.line,
-        reason: a("use-private-ip") !== void 0 ? `Application Gateway public frontend IP (${at2("use-private-ip").source})` : 'Application Gateway listens on its public frontend IP unless use-private-ip is "true"'
-      };
-    const waf = a("waf-policy-for-path");
-    const protocol = a("backend-protocol")?.trim().toUpperCase();
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      if (!p.tls.value && a("appgw-ssl-certificate")) p.tls = { value: true, ...at2("appgw-ssl-certificate") };
-      if (truthy(a("ssl-redirect"))) p.httpsRedirect = { value: "on", ...at2("ssl-redirect") };
-      else
-        p.httpsRedirect = {
-          value: "off",
-          line: a("ssl-redirect") !== void 0 ? at2("ssl-redirect").line : route2.hostLine,
-          source: a("ssl-redirect") !== void 0 ? at2("ssl-redirect").source : "AGIC default: no HTTP to HTTPS redirect"
-        };
-      if (waf !== void 0)
-        p.waf = { value: waf.trim() === "" ? "off" : "on", ...at2("waf-policy-for-path") };
-      if (protocol)
-        p.upstreamTls = {
-          value: {
-            protocol,
-            verify: protocol === "HTTPS" && a("appgw-trusted-root-certificate") !== void 0,
-            passthrough: false
-          },
-          ...at2("backend-protocol")
-        };
-    }
-    if (a("backend-path-prefix") !== void 0)
-      exposure.signals.pathBroadeners.push(value("backend-path-prefix"));
-  }
-};
-
-// src/core/controllers/cert-manager.ts
-var ISSUERS = [
-  ["cert-manager.io/cluster-issuer", "ClusterIssuer"],
-  ["cert-manager.io/issuer", "Issuer"],
-  ["certmanager.k8s.io/cluster-issuer", "ClusterIssuer"],
-  ["certmanager.k8s.io/issuer", "Issuer"]
-];
-var certManagerProfile = {
-  id: "cert-manager",
-  claims: (exposure) => ISSUERS.some(([key]) => exposure.annotations[key] !== void 0),
-  refine(exposure) {
-    for (const [key, kind] of ISSUERS) {
-      const v = exposure.annotations[key];
-      if (v === void 0) continue;
-      exposure.signals.certIssuer = {
-        key,
-        value: `${kind}/${v.trim()}`,
-        line: annotationLine(exposure.doc, key)
-      };
-      return;
-    }
-  }
-};
-
-// src/core/controllers/contour-httpproxy.ts
-var CLASS_KEYS = ["projectcontour.io/ingress.class", "kubernetes.io/ingress.class"];
-function parentsOf(doc, ctx) {
-  const out = [];
-  for (const parent of ctx.documentsByKind.get("HTTPProxy") ?? []) {
-    const spec = obj(parent.body.spec);
-    const fqdn = str(obj(spec.virtualhost).fqdn);
-    if (!fqdn) continue;
-    for (const inc of arr(spec.includes)) {
-      const i = obj(inc);
-      const ns = str(i.namespace) ?? parent.namespace;
-      if (str(i.name) !== doc.name || ns !== doc.namespace && ns !== null && doc.namespace !== null)
-        continue;
-      const prefixes = arr(i.conditions).map((c) => str(obj(c).prefix)).filter((p) => p !== null);
-      for (const prefix of prefixes.length > 0 ? prefixes : [""]) out.push({ fqdn, prefix, parent });
-    }
-  }
-  return out;
-}
-function ranges2(policy) {
-  const list = arr(policy);
-  return list.length === 0 ? null : parseCidrList(list.map((e) => str(obj(e).cidr) ?? "").join(",")).ranges.map((r) => r.text);
-}
-function rateOf(policy) {
-  const local = obj(obj(policy).local);
-  const requests = num(local.requests);
-  if (!requests) return null;
-  const unit = str(local.unit)?.toLowerCase();
-  return unit === "minute" ? { rpm: requests } : unit === "hour" ? { rpm: requests / 60 } : { rps: requests };
-}
-function buildHttpProxy(doc, ctx) {
-  const spec = obj(doc.body.spec);
-  const vhost = obj(spec.virtualhost);
-  const tls = obj(vhost.tls);
-  const annotations = annotationsOf(doc);
-  const classKey = CLASS_KEYS.find((k) => annotations[k] !== void 0);
-  const className = str(spec.ingressClassName) ?? (classKey ? annotations[classKey] : null);
-  const classLine = str(spec.ingressClassName) ? doc.lineOf(["spec", "ingressClassName"]) : classKey ? annotationLine(doc, classKey) : doc.line;
-  const hasTls = str(tls.secretName) !== null || truthy(tls.passthrough);
-  const tlsLine = doc.lineOf(["spec", "virtualhost", "tls"]);
-  const fqdn = str(vhost.fqdn);
-  const hosts = fqdn ? [{ host: normaliseHost(fqdn), prefix: "", line: doc.lineOf(["spec", "virtualhost", "fqdn"]) }] : parentsOf(doc, ctx).map((p) => ({ host: normaliseHost(p.fqdn), prefix: p.prefix, line: doc.line }));
-  const vAuth = obj(obj(vhost.authorization).extensionRef);
-  const client = obj(tls.clientValidation);
-  const signals = emptySignals();
-  const routes = [];
-  for (const [i, raw] of arr(spec.routes).entries()) {
-    const r = obj(raw);
-    const base2 = ["spec", "routes", i];
-    const conditions = arr(r.conditions).map(obj);
-    const cond = conditions.find(
-      (c) => c.prefix !== void 0 || c.exact !== void 0 || c.regex !== void 0
-    );
-    const path = str(cond?.exact) ?? str(cond?.regex) ?? str(cond?.prefix) ?? "/";
-    const pathType = cond?.exact !== void 0 ? "Exact" : cond?.regex !== void 0 ? "Regex" : "Prefix";
-    const pathLine = cond ? doc.lineOf([...base2, "conditions", conditions.indexOf(cond)]) : doc.lineOf([...base2]);
-    const services = arr(r.services).map(obj);
-    const primary = services.find((s) => !truthy(s.mirror));
-    const backend = primary ? {
-      service: str(primary.name) ?? "",
-      port: str(primary.port) ?? "",
-      namespace: doc.namespace,
-      line: doc.lineOf([...base2, "services", services.indexOf(primary), "name"])
-    } : null;
-    for (const [j, s] of services.entries())
-      if (truthy(s.mirror) && str(s.name))
-        signals.diversions.push({
-          key: `spec.routes[${i}].services[${j}].mirror`,
-          value: "true",
-          line: doc.lineOf([...base2, "services", j, "mirror"]),
-          kind: "mirror",
-          target: `${str(s.name)}.${doc.namespace ?? "default"}.svc`
-        });
-    const redirectHost = str(obj(r.requestRedirectPolicy).hostname);
-    if (redirectHost)
-      signals.diversions.push({
-        key: `spec.routes[${i}].requestRedirectPolicy.hostname`,
-        value: redirectHost,
-        line: doc.lineOf([...base2, "requestRedirectPolicy", "hostname"]),
-        kind: "redirect",
-        target: redirectHost.toLowerCase()
-      });
-    if (r.pathRewritePolicy !== void 0)
-      signals.pathBroadeners.push({
-        key: `spec.routes[${i}].pathRewritePolicy`,
-        value: JSON.stringify(r.pathRewritePolicy),
-        line: doc.lineOf([...base2, "pathRewritePolicy"])
-      });
-    for (const h of hosts) {
-      const p = defaultProtections(h.line, hasTls);
-      if (hasTls) p.tls = { value: true, line: tlsLine, source: "spec.virtualhost.tls" };
-      if (truthy(r.permitInsecure))
-        p.httpsRedirect = {
-          value: "off",
-          line: doc.lineOf([...base2, "permitInsecure"]),
-          source: "permitInsecure"
-        };
-      else
-        p.httpsRedirect = hasTls ? { value: "on", line: tlsLine, source: "TLS virtual host (HTTPProxy default)" } : { value: "off", line: h.line, source: "no TLS on the virtual host" };
-      const auth2 = [];
-      if (str(vAuth.name) && !truthy(obj(r.authPolicy).disabled))
-        auth2.push({
-          kind: "external",
-          detail: `external authorization (ExtensionService ${str(vAuth.namespace) ?? doc.namespace ?? ""}/${str(vAuth.name)})`,
-          line: doc.lineOf(["spec", "virtualhost", "authorization"]),
-          source: "spec.virtualhost.authorization",
-          weaknesses: []
-        });
-      if (str(client.caSecret) || truthy(client.skipClientCertValidation)) {
-        const optional2 = truthy(client.optionalClientCertificate) || truthy(client.skipClientCertValidation);
-        const line = doc.lineOf(["spec", "virtualhost", "tls", "clientValidation"]);
-        auth2.push({
-          kind: "mtls",
-          detail: `client certificate (mTLS, CA ${str(client.caSecret) ?? "none"})`,
-          line,
-          source: "spec.virtualhost.tls.clientValidation",
-          weaknesses: optional2 ? [
-            {
-              code: "client-cert-optional",
-              message: "client certificates are optional or not validated",
-              line
-            }
-          ] : []
-        });
-      }
-      if (arr(vhost.jwtProviders).length > 0 && !truthy(obj(r.jwtVerificationPolicy).disabled))
-        auth2.push({
-          kind: "other",
-          detail: "JWT verification",
-          line: doc.lineOf(["spec", "virtualhost", "jwtProviders"]),
-          source: "spec.virtualhost.jwtProviders",
-          weaknesses: []
-        });
-      p.auth = auth2;
-      const allowField = r.ipAllowPolicy !== void 0 ? [...base2, "ipAllowPolicy"] : ["spec", "virtualhost", "ipAllowPolicy"];
-      const allow = ranges2(r.ipAllowPolicy ?? vhost.ipAllowPolicy);
-      if (allow)
-        p.sourceRanges = {
-          value: allow.length === 0 ? "any" : allow,
-          line: doc.lineOf(allowField),
-          source: allowField.slice(1).join(".")
-        };
-      const deny = ranges2(r.ipDenyPolicy ?? vhost.ipDenyPolicy);
-      if (deny)
-        p.denyRanges = {
-          value: deny,
-          line: doc.lineOf(
-            r.ipDenyPolicy !== void 0 ? [...base2, "ipDenyPolicy"] : ["spec", "virtualhost", "ipDenyPolicy"]
-          ),
-          source: "ipDenyPolicy"
-        };
-      const rate = rateOf(r.rateLimitPolicy ?? vhost.rateLimitPolicy);
-      if (rate)
-        p.rateLimit = {
-          value: rate,
-          line: doc.lineOf(
-            r.rateLimitPolicy !== void 0 ? [...base2, "rateLimitPolicy"] : ["spec", "virtualhost", "rateLimitPolicy"]
-          ),
-          source: "rateLimitPolicy"
-        };
-      const cors = obj(vhost.corsPolicy);
-      if (vhost.corsPolicy !== void 0)
-        p.cors = {
-          value: {
-            enabled: true,
-            origins: arr(cors.allowOrigin).map(String),
-            credentials: truthy(cors.allowCredentials)
-          },
-          line: doc.lineOf(["spec", "virtualhost", "corsPolicy"]),
-          source: "spec.virtualhost.corsPolicy"
-        };
-      if (truthy(tls.passthrough) || primary && str(primary.protocol) === "tls")
-        p.upstreamTls = {
-          value: {
-            protocol: truthy(tls.passthrough) ? "TLS" : "HTTPS",
-            verify: primary?.validation !== void 0,
-            passthrough: truthy(tls.passthrough)
-          },
-          line: truthy(tls.passthrough) ? tlsLine : backend.line,
-          source: truthy(tls.passthrough) ? "spec.virtualhost.tls.passthrough" : "services[].protocol"
-        };
-      const fullPath = h.prefix && h.prefix !== "/" ? `${h.prefix.replace(/\/$/, "")}${path === "/" ? "" : path}` || "/" : path;
-      routes.push({
-        host: h.host,
-        hostLine: h.line,
-        hostMatch: hostMatchOf(h.host, "one-label"),
-        path: fullPath,
-        pathType,
-        pathLine,
-        backend,
-        protections: p
-      });
-    }
-  }
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["contour"],
-    ingressClass: {
-      name: className,
-      source: str(spec.ingressClassName) ? "field" : className !== null ? "annotation" : "none",
-      line: classLine
-    },
-    visibility: configuredVisibility(className, classLine, ctx) ?? {
-      value: "unknown",
-      line: classLine,
-      reason: fqdn || hosts.length > 0 ? "HTTPProxy: exposure depends on how the Envoy Service is published" : "HTTPProxy without a virtual host and not included by a root HTTPProxy in the repo: not served"
-    },
-    routes,
-    tls: hasTls && fqdn ? [{ hosts: [normaliseHost(fqdn)], secretName: str(tls.secretName), line: tlsLine }] : [],
-    defaultBackend: null,
-    signals,
-    annotations,
-    doc
-  };
-}
-
-// src/core/controllers/contour.ts
-var PREFIX2 = "projectcontour.io/";
-var CONTOUR_CLASS = "projectcontour.io/ingress.class";
-var CONTROLLERS = ["projectcontour.io/contour", "projectcontour.io/ingress-controller"];
-var FORCE_REDIRECT = "ingress.kubernetes.io/force-ssl-redirect";
-var ALLOW_HTTP = "kubernetes.io/ingress.allow-http";
-var UPSTREAM_TLS = "projectcontour.io/upstream-protocol.tls";
-function refineIngress(exposure, ctx) {
-  const doc = exposure.doc;
-  const a = exposure.annotations;
-  const at2 = (key) => ({ line: annotationLine(doc, key), source: `annotation ${key}` });
-  if (exposure.ingressClass.name === null && a[CONTOUR_CLASS] !== void 0)
-    exposure.ingressClass = { name: a[CONTOUR_CLASS], source: "annotation", line: at2(CONTOUR_CLASS).line };
-  for (const route2 of exposure.routes) {
-    const p = route2.protections;
-    if (truthy(a[FORCE_REDIRECT])) p.httpsRedirect = { value: "on", ...at2(FORCE_REDIRECT) };
-    else if (falsy(a[ALLOW_HTTP]))
-      p.httpsRedirect = {
-        value: "on",
-        line: at2(ALLOW_HTTP).line,
-        source: `annotation ${ALLOW_HTTP} (HTTPS only)`
-      };
-    else
-      p.httpsRedirect = {
-        value: "off",
-        line: route2.hostLine,
-        source: `Contour default (no ${FORCE_REDIRECT})`
-      };
-    const service = route2.backend ? findRelated(ctx, "Service", route2.backend.service, route2.backend.namespace, [""]) : null;
-    const tlsPorts = service ? splitList(annotationsOf(service)[UPSTREAM_TLS]) : [];
-    if (service && route2.backend && tlsPorts.includes(route2.backend.port))
-      p.upstreamTls = {
-        value: { protocol: "HTTPS", verify: false, passthrough: false },
-        line: route2.backend.line,
-        source: `${labelOf(service)} annotation ${UPSTREAM_TLS}`
-      };
-  }
-}
-var contourProfile = {
-  id: "contour",
-  build(doc, ctx) {
-    return doc.kind === "HTTPProxy" && apiGroup(doc.apiVersion) === "projectcontour.io" ? buildHttpProxy(doc, ctx) : null;
-  },
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => k.startsWith(PREFIX2))) return true;
-    const controller = classController(exposure.ingressClass.name, ctx);
-    if (controller !== null) return CONTROLLERS.includes(controller);
-    return exposure.ingressClass.name !== null && /contour/.test(exposure.ingressClass.name);
-  },
-  refine: refineIngress
-};
-
-// src/core/controllers/f5-nginx.ts
-var PREFIXES = ["nginx.org/", "nginx.com/", "appprotect.f5.com/"];
-var CONTROLLER3 = "nginx.org/ingress-controller";
-var APP_PROTECT = "appprotect.f5.com/app-protect-enable";
-function parseRate(value) {
-  const m = value?.trim().match(/^(\d+(?:\.\d+)?)r\/([sm])$/);
-  if (!m) return null;
-  return m[2] === "s" ? { rps: Number(m[1]) } : { rpm: Number(m[1]) };
-}
-function policies(names, namespace, ctx) {
-  return names.map((n) => {
-    const [ns, name] = n.includes("/") ? n.split("/", 2) : [namespace, n];
-    return findRelated(ctx, "Policy", name, ns, ["k8s.nginx.org"]);
-  }).filter((d) => d !== null);
-}
-var f5NginxProfile = {
-  id: "f5-nginx",
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => PREFIXES.some((p) => k.startsWith(p)))) return true;
-    const controller = classController(exposure.ingressClass.name, ctx);
-    if (controller !== null) return controller === CONTROLLER3;
-    return exposure.ingressClass.name !== null && /nginx-plus|nginx\.org/.test(exposure.ingressClass.name);
-  },
-  refine(exposure, ctx) {
-    const doc = exposure.doc;
-    const a = (key) => exposure.annotations[key];
-    const at2 = (key) => ({ line: annotationLine(doc, key), source: `annotation ${key}` });
-    const value = (key) => ({ key, value: a(key), line: at2(key).line });
-    const auth2 = [];
-    if (a("nginx.org/basic-auth-secret"))
-      auth2.push({
-        kind: "basic",
-        detail: `basic auth (secret ${a("nginx.org/basic-auth-secret")})`,
-        ...at2("nginx.org/basic-auth-secret"),
-        weaknesses: []
-      });
-    if (a("nginx.com/jwt-key"))
-      auth2.push({
-        kind: "other",
-        detail: `JWT validation (key secret ${a("nginx.com/jwt-key")})`,
-        ...at2("nginx.com/jwt-key"),
-        weaknesses: []
-      });
-    const policyAt = at2("nginx.org/policies");
-    let allow = null;
-    let deny = null;
-    let policyRate = null;
-    for (const policy of policies(splitList(a("nginx.org/policies")), doc.namespace, ctx)) {
-      const spec = obj(policy.body.spec);
-      const src = labelOf(policy);
-      const access = obj(spec.accessControl);
-      if (access.allow !== void 0)
-        allow = [...allow ?? [], ...parseCidrList(arr(access.allow).join(",")).ranges.map((r) => r.text)];
-      if (access.deny !== void 0)
-        deny = [...deny ?? [], ...parseCidrList(arr(access.deny).join(",")).ranges.map((r) => r.text)];
-      if (spec.basicAuth !== void 0)
-        auth2.push({
-          kind: "basic",
-          detail: `basic auth (${src})`,
-          line: policyAt.line,
-          source: src,
-          weaknesses: []
-        });
-      if (spec.jwt !== void 0)
-        auth2.push({
-          kind: "other",
-          detail: `JWT validation (${src})`,
-          line: policyAt.line,
-          source: src,
-          weaknesses: []
-        });
-      if (spec.oidc !== void 0)
-        auth2.push({
-          kind: "oidc",
-          detail: `OIDC (${src})`,
-          line: policyAt.line,
-          source: src,
-          weaknesses: [],
-          ...str(obj(spec.oidc).authEndpoint) ? { url: str(obj(spec.oidc).authEndpoint) } : {}
-        });
-      if (spec.ingressMTLS !== void 0) {
-        const mode = str(obj(spec.ingressMTLS).verifyClient) ?? "on";
-        auth2.push({
-          kind: "mtls",
-          detail: `client certificate (${src})`,
-          line: policyAt.line,
-          source: src,
-          weaknesses: mode === "on" ? [] : [
-            {
-              code: `verify-client-${mode}`,
-              message: `client certificates are not required (verifyClient: ${mode})`,
-              line: policyAt.line
-            }
-          ]
-        });
-      }
-      if (spec.apiKey !== void 0)
-        auth2.push({
-          kind: "plugin",
-          detail: `API key (${src})`,
-          line: policyAt.line,
-          source: src,
-          weaknesses: []
-        });
-      if (spec.rateLimit !== void 0) policyRate = parseRate(str(obj(spec.rateLimit).rate) ?? void 0);
-    }
-    const sslRedirectKey = ["nginx.org/ssl-redirect", "ingress.kubernetes.io/ssl-redirect"].find(
-      (k) => a(k) !== void 0
-    );
-    const rate = parseRate(a("nginx.org/limit-req-rate"));
-    const sslServices = splitList(a("nginx.org/ssl-services"));
-    const grpcServices = splitList(a("nginx.org/grpc-services"));
-    const pathRegex = a("nginx.org/path-regex")?.trim();
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
-      if (allow) p.sourceRanges = { value: allow.length === 0 ? "any" : [...allow], ...policyAt };
-      if (deny) p.denyRanges = { value: [...deny], ...policyAt };
-      if (truthy(a("nginx.org/redirect-to-https")))
-        p.httpsRedirect = { value: "on", ...at2("nginx.org/redirect-to-https") };
-      else if (sslRedirectKey && falsy(a(sslRedirectKey)))
-        p.httpsRedirect = { value: "off", ...at2(sslRedirectKey) };
-      else if (p.tls.value)
-        p.httpsRedirect = {
-          value: "on",
-          line: p.tls.line,
-          source: "tls section (F5 NGINX default ssl-redirect)"
-        };
-      if (rate) p.rateLimit = { value: { ...rate }, ...at2("nginx.org/limit-req-rate") };
-      else if (policyRate) p.rateLimit = { value: { ...policyRate }, ...policyAt };
-      if (a(APP_PROTECT) !== void 0)
-        p.waf = { value: truthy(a(APP_PROTECT)) ? "on" : "off", ...at2(APP_PROTECT) };
-      const svc3 = route2.backend?.service ?? "";
-      if (sslServices.includes(svc3) || grpcServices.includes(svc3)) {
-        const key = sslServices.includes(svc3) ? "nginx.org/ssl-services" : "nginx.org/grpc-services";
-        p.upstreamTls = {
-          value: {
-            protocol: sslServices.includes(svc3) ? "HTTPS" : "GRPC",
-            verify: false,
-            passthrough: false
-          },
-          ...at2(key)
-        };
-      }
-      if (pathRegex === "case_sensitive" || pathRegex === "case_insensitive") route2.pathType = "Regex";
-      else if (pathRegex === "exact") route2.pathType = "Exact";
-    }
-    const s = exposure.signals;
-    for (const key of Object.keys(exposure.annotations).sort()) {
-      if (!PREFIXES.some((p) => key.startsWith(p))) continue;
-      if (/-snippets?$/.test(key)) {
-        s.snippets.push(value(key));
-        s.injectionProne.push(value(key));
-      } else if (["nginx.org/rewrites", "nginx.org/rewrite-target", "nginx.com/jwt-login-url"].includes(key))
-        s.injectionProne.push(value(key));
-    }
-    const mergeable = a("nginx.org/mergeable-ingress-type")?.trim().toLowerCase();
-    if (mergeable === "master" || mergeable === "minion")
-      s.sharedGroup = { ...value("nginx.org/mergeable-ingress-type"), value: mergeable };
-    for (const key of ["nginx.org/rewrites", "nginx.org/rewrite-target", "nginx.org/path-regex"])
-      if (a(key) !== void 0) s.pathBroadeners.push(value(key));
-  }
-};
-
-// src/core/controllers/kong.ts
-var KONG_PREFIX = "konghq.com/";
-var CONTROLLER4 = "ingress-controllers.konghq.com/kong";
-var KONG_GROUP = ["configuration.konghq.com"];
-var AUTH_PLUGINS = {
-  "key-auth": "plugin",
-  "key-auth-enc": "plugin",
-  "basic-auth": "basic",
-  jwt: "plugin",
-  oauth2: "plugin",
-  "oauth2-introspection": "plugin",
-  "openid-connect": "oidc",
-  "hmac-auth": "plugin",
-  "ldap-auth": "plugin",
-  "ldap-auth-advanced": "plugin",
-  "mtls-auth": "mtls",
-  // acl only admits consumers an auth plugin identified; on a route it means authorisation is enforced.
-  acl: "plugin"
-};
-function kongPluginEffects(names, namespace, at2, ctx) {
-  const plugins = names.map(
-    (name) => findRelated(ctx, "KongPlugin", name, namespace, KONG_GROUP) ?? findClusterScoped(ctx, "KongClusterPlugin", name, KONG_GROUP)
-  ).filter((d) => d !== null && !truthy(d.body.disabled));
-  const auth2 = [];
-  let allow = null;
-  let deny = null;
-  let rate = null;
-  const sources = {};
-  for (const doc of plugins) {
-    const plugin = str(doc.body.plugin)?.trim() ?? "";
-    const config2 = obj(doc.body.config);
-    const label4 = `${labelOf(doc)} (${plugin})`;
-    const kind = AUTH_PLUGINS[plugin];
-    if (kind) {
-      const weaknesses2 = [];
-      if (str(config2.anonymous))
-        weaknesses2.push({
-          code: "anonymous-allowed",
-          message: `${plugin} lets requests without credentials through as consumer "${str(config2.anonymous)}"`,
-          line: at2.line
-        });
-      auth2.push({
-        kind,
-        detail: `Kong ${plugin} (${labelOf(doc)})`,
-        line: at2.line,
-        source: label4,
-        weaknesses: weaknesses2
-      });
-    } else if (plugin === "ip-restriction") {
-      const allowList = arr(config2.allow ?? config2.whitelist).map(String);
-      const denyList = arr(config2.deny ?? config2.blacklist).map(String);
-      if (allowList.length > 0)
-        allow = [...allow ?? [], ...parseCidrList(allowList.join(",")).ranges.map((r) => r.text)];
-      if (denyList.length > 0)
-        deny = [...deny ?? [], ...parseCidrList(denyList.join(",")).ranges.map((r) => r.text)];
-      sources.ranges = label4;
-    } else if (plugin === "rate-limiting" || plugin === "rate-limiting-advanced") {
-      const second = num(config2.second);
-      const minute = num(config2.minute);
-      const limits = arr(config2.limit).map(num);
-      const windows = arr(config2.window_size).map(num);
-      if (second) rate = { rps: second };
-      else if (minute) rate = { rpm: minute };
-      else if (limits[0] && windows[0]) rate = { rps: limits[0] / windows[0] };
-      sources.rate = label4;
-    }
-  }
-  return (p) => {
-    if (auth2.length > 0) p.auth = [...p.auth, ...auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }))];
-    if (allow)
-      p.sourceRanges = {
-        value: allow.length === 0 ? "any" : [...allow],
-        line: at2.line,
-        source: sources.ranges
-      };
-    if (deny) p.denyRanges = { value: [...deny], line: at2.line, source: sources.ranges };
-    if (rate) p.rateLimit = { value: { ...rate }, line: at2.line, source: sources.rate };
-  };
-}
-function isKong(exposure, ctx) {
-  if (Object.keys(exposure.annotations).some((k) => k.startsWith(KONG_PREFIX))) return true;
-  if (exposure.ref.kind !== "Ingress") return false;
-  const controller = classController(exposure.ingressClass.name, ctx);
-  if (controller !== null) return controller === CONTROLLER4;
-  return exposure.ingressClass.name !== null && /kong/.test(exposure.ingressClass.name);
-}
-var kongProfile = {
-  id: "kong",
-  claims: isKong,
-  refine(exposure, ctx) {
-    const doc = exposure.doc;
-    const a = (name) => exposure.annotations[KONG_PREFIX + name];
-    const at2 = (key) => ({ line: annotationLine(doc, key), source: `annotation ${key}` });
-    const apply = kongPluginEffects(splitList(a("plugins")), doc.namespace, at2(`${KONG_PREFIX}plugins`), ctx);
-    const protocols = a("protocols") !== void 0 ? splitList(a("protocols")).map((p) => p.toLowerCase()) : null;
-    const forceKey = ["ingress.kubernetes.io/force-ssl-redirect", `${KONG_PREFIX}force-ssl-redirect`].find(
-      (k) => exposure.annotations[k] !== void 0
-    );
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      apply(p);
-      if (forceKey && truthy(exposure.annotations[forceKey]))
-        p.httpsRedirect = { value: "on", ...at2(forceKey) };
-      else if (protocols && !protocols.some((x) => x === "http" || x === "grpc"))
-        p.httpsRedirect = { value: "on", ...at2(`${KONG_PREFIX}protocols`) };
-      else if (protocols) p.httpsRedirect = { value: "off", ...at2(`${KONG_PREFIX}protocols`) };
-      else if (exposure.ref.kind === "Ingress")
-        p.httpsRedirect = {
-          value: "off",
-          line: route2.hostLine,
-          source: "Kong default protocols http, https"
-        };
-      if (route2.pathType === "ImplementationSpecific" && route2.path.startsWith("/~"))
-        route2.pathType = "Regex";
-    }
-  }
-};
-
-// src/core/controllers/traefik-middleware.ts
-var TRAEFIK_GROUPS = ["traefik.io", "traefik.containo.us"];
-var AUTH_NAME = /auth|oidc|oauth|jwt|login|sso|keycloak/i;
-function seconds(period) {
-  const n = num(period);
-  if (n !== null) return n > 0 ? n : 1;
-  const m = str(period)?.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)$/);
-  if (!m) return 1;
-  const factor = { ms: 1e-3, s: 1, m: 60, h: 3600 }[m[2]];
-  return Number(m[1]) * factor || 1;
-}
-function findMiddleware(ref, ctx) {
-  if (ref.provider !== null && ref.provider !== "kubernetescrd") return null;
-  const direct = findRelated(ctx, "Middleware", ref.name, ref.namespace, TRAEFIK_GROUPS);
-  if (direct) return direct;
-  return (ctx.documentsByKind.get("Middleware") ?? []).find(
-    (d) => `${d.namespace ?? ref.namespace ?? "default"}-${d.name}` === ref.name
-  ) ?? null;
-}
-function applySpec(mw, ref, ctx, out, depth) {
-  const spec = obj(mw.body.spec);
-  const at2 = (kind) => ({ line: ref.line, source: `${labelOf(mw)} (${kind})` });
-  if (spec.basicAuth !== void 0 || spec.digestAuth !== void 0) {
-    const kind = spec.basicAuth !== void 0 ? "basic" : "digest";
-    const secret = str(obj(spec.basicAuth ?? spec.digestAuth).secret);
-    out.auth.push({
-      kind,
-      detail: `${kind} auth (${labelOf(mw)}${secret ? `, secret ${secret}` : ""})`,
-      ...at2(`${kind}Auth`),
-      weaknesses: []
-    });
-  }
-  if (spec.forwardAuth !== void 0) {
-    const fa = obj(spec.forwardAuth);
-    const url2 = str(fa.address)?.trim() ?? "";
-    const weaknesses2 = [];
-    if (isPlainHttpOffCluster(url2))
-      weaknesses2.push({
-        code: "plain-http",
-        message: `forward auth is called over plain HTTP (${url2})`,
-        line: ref.line
-      });
-    if (truthy(obj(fa.tls).insecureSkipVerify))
-      weaknesses2.push({
-        code: "tls-unverified",
-        message: `forward auth does not verify ${url2}'s certificate`,
-        line: ref.line
-      });
-    out.auth.push({
-      kind: "external",
-      detail: `forward auth (${url2}, ${labelOf(mw)})`,
-      ...at2("forwardAuth"),
-      weaknesses: weaknesses2,
-      url: url2
-    });
-  }
-  const allow = spec.ipAllowList ?? spec.ipWhiteList;
-  if (allow !== void 0) {
-    const ranges3 = parseCidrList(arr(obj(allow).sourceRange).map(String).join(",")).ranges.map((r) => r.text);
-    out.sourceRanges = {
-      value: [...out.sourceRanges?.value ?? [], ...ranges3],
-      ...at2(spec.ipAllowList !== void 0 ? "ipAllowList" : "ipWhiteList")
-    };
-  }
-  if (str(obj(spec.redirectScheme).scheme)?.toLowerCase() === "https")
-    out.httpsRedirect = { value: "on", ...at2("redirectScheme") };
-  if (spec.rateLimit !== void 0) {
-    const rl = obj(spec.rateLimit);
-    const average = num(rl.average) ?? 0;
-    if (average > 0)
-      out.rateLimit = {
-        value: { ...out.rateLimit?.value, rps: average / seconds(rl.period) },
-        ...at2("rateLimit")
-      };
-  }
-  if (spec.inFlightReq !== void 0) {
-    const amount = num(obj(spec.inFlightReq).amount) ?? 0;
-    if (amount > 0)
-      out.rateLimit = { value: { ...out.rateLimit?.value, connections: amount }, ...at2("inFlightReq") };
-  }
-  const headers = obj(spec.headers);
-  const origins = arr(headers.accessControlAllowOriginList).map(String);
-  if (origins.length > 0)
-    out.cors = {
-      value: { enabled: true, origins, credentials: truthy(headers.accessControlAllowCredentials) },
-      ...at2("headers")
-    };
-  for (const plugin of Object.keys(obj(spec.plugin)))
-    if (AUTH_NAME.test(plugin))
-      out.auth.push({
-        kind: "plugin",
-        detail: `plugin ${plugin} (${labelOf(mw)})`,
-        ...at2(`plugin ${plugin}`),
-        weaknesses: []
-      });
-  if (spec.chain !== void 0 && depth < 5)
-    for (const m of arr(obj(spec.chain).middlewares)) {
-      const name = str(obj(m).name);
-      if (!name) continue;
-      collect(
-        [
-          {
-            ...splitProvider(name),
-            namespace: str(obj(m).namespace) ?? mw.namespace,
-            line: ref.line,
-            text: name
-          }
-        ],
-        ctx,
-        out,
-        depth + 1
-      );
-    }
-}
-function collect(refs, ctx, out, depth) {
-  for (const ref of refs) {
-    const mw = findMiddleware(ref, ctx);
-    if (mw) applySpec(mw, ref, ctx, out, depth);
-    else if (AUTH_NAME.test(ref.name))
-      out.auth.push({
-        kind: "other",
-        detail: `middleware ${ref.text} (not in the repo; its name suggests authentication)`,
-        line: ref.line,
-        source: `middleware ${ref.text}`,
-        weaknesses: []
-      });
-  }
-}
-function splitProvider(text2) {
-  const at2 = text2.lastIndexOf("@");
-  return at2 === -1 ? { name: text2.trim(), provider: null } : { name: text2.slice(0, at2).trim(), provider: text2.slice(at2 + 1).trim() };
-}
-function middlewareEffects(refs, ctx) {
-  const out = {
-    auth: [],
-    sourceRanges: null,
-    httpsRedirect: null,
-    rateLimit: null,
-    cors: null
-  };
-  collect(refs, ctx, out, 0);
-  return out;
-}
-function applyMiddlewareEffects(p, effects) {
-  if (effects.auth.length > 0)
-    p.auth = [...p.auth, ...effects.auth.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }))];
-  if (effects.sourceRanges)
-    p.sourceRanges = {
-      ...effects.sourceRanges,
-      value: effects.sourceRanges.value.length === 0 ? "any" : [...effects.sourceRanges.value]
-    };
-  if (effects.httpsRedirect) p.httpsRedirect = { ...effects.httpsRedirect };
-  if (effects.rateLimit) p.rateLimit = { ...effects.rateLimit, value: { ...effects.rateLimit.value } };
-  if (effects.cors)
-    p.cors = { ...effects.cors, value: { ...effects.cors.value, origins: [...effects.cors.value.origins] } };
-}
-
-// src/core/controllers/gateway-api-filters.ts
-function serviceTarget(ref, namespace) {
-  const r = obj(ref);
-  return `${str(r.name) ?? ""}.${str(r.namespace) ?? namespace ?? "default"}.svc`;
-}
-function filtersOf(doc, i, ctx, signals) {
-  const rule41 = obj(arr(obj(doc.body.spec).rules)[i]);
-  const located = [
-    ...arr(rule41.filters).map((f, j) => ({
-      filter: obj(f),
-      path: ["spec", "rules", i, "filters", j]
-    })),
-    ...arr(rule41.backendRefs).flatMap(
-      (b, k) => arr(obj(b).filters).map((f, j) => ({
-        filter: obj(f),
-        path: ["spec", "rules", i, "backendRefs", k, "filters", j]
-      }))
-    )
-  ];
-  const out = [];
-  for (const { filter, path } of located) {
-    const type = str(filter.type);
-    const line = doc.lineOf(path);
-    const key = `spec.${path.slice(1).join(".")}`;
-    if (type === "RequestRedirect") {
-      const r = obj(filter.requestRedirect);
-      const hostname3 = normaliseHost(r.hostname);
-      if (hostname3)
-        signals.diversions.push({ key, value: hostname3, line, kind: "redirect", target: hostname3 });
-      if (str(r.scheme)?.toLowerCase() === "https")
-        out.push((p, host) => {
-          if (!hostname3 || hostname3 === host)
-            p.httpsRedirect = { value: "on", line, source: "RequestRedirect filter (scheme https)" };
-        });
-    } else if (type === "RequestMirror") {
-      const target = serviceTarget(obj(filter.requestMirror).backendRef, doc.namespace);
-      signals.diversions.push({ key, value: target, line, kind: "mirror", target });
-    } else if (type === "URLRewrite")
-      signals.pathBroadeners.push({ key, value: JSON.stringify(filter.urlRewrite ?? {}), line });
-    else if (type === "ExternalAuth") {
-      const url2 = serviceTarget(obj(filter.externalAuth).backendRef, doc.namespace);
-      out.push((p) => {
-        p.auth = [
-          ...p.auth,
-          {
-            kind: "external",
-            detail: `external auth (${url2})`,
-            line,
-            source: "ExternalAuth filter",
-            weaknesses: [],
-            url: url2
-          }
-        ];
-      });
-    } else if (type === "CORS") {
-      const c = obj(filter.cors);
-      out.push((p) => {
-        p.cors = {
-          value: {
-            enabled: true,
-            origins: arr(c.allowOrigins).map(String),
-            credentials: c.allowCredentials === true
-          },
-          line,
-          source: "CORS filter"
-        };
-      });
-    } else if (type === "ExtensionRef") {
-      const ext = obj(filter.extensionRef);
-      const name = str(ext.name) ?? "";
-      if (TRAEFIK_GROUPS.includes(str(ext.group) ?? "") && str(ext.kind) === "Middleware") {
-        const effects = middlewareEffects(
-          [{ name, namespace: doc.namespace, provider: null, line, text: name }],
-          ctx
-        );
-        out.push((p) => applyMiddlewareEffects(p, effects));
-      } else if (str(ext.group) === "configuration.konghq.com" && str(ext.kind) === "KongPlugin")
-        out.push(
-          kongPluginEffects([name], doc.namespace, { line, source: `ExtensionRef KongPlugin ${name}` }, ctx)
-        );
-    }
-  }
-  return out;
-}
-
-// src/core/controllers/gateway-listeners.ts
-var GATEWAY_GROUPS = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
-function listenersOf(doc) {
-  return arr(obj(doc.body.spec).listeners).map((raw, i) => {
-    const l = obj(raw);
-    const protocol = (str(l.protocol) ?? "").toUpperCase();
-    const from2 = str(obj(obj(l.allowedRoutes).namespaces).from);
-    const line = doc.lineOf(["spec", "listeners", i]);
-    return {
-      name: str(l.name) ?? String(i),
-      protocol,
-      hostname: normaliseHost(l.hostname),
-      port: num(l.port),
-      tls: protocol === "HTTPS" || protocol === "TLS",
-      // `Same` is the API default.
-      allowedRoutesFrom: from2 === "All" || from2 === "Selector" ? from2 : "Same",
-      line,
-      allowedRoutesLine: from2 !== null ? doc.lineOf(["spec", "listeners", i, "allowedRoutes", "namespaces", "from"]) : line
-    };
-  });
-}
-function gatewayVisibility(className, line, ctx, what) {
-  return configuredVisibility(className, line, ctx) ?? {
-    value: "unknown",
-    line,
-    reason: className === null ? `${what} has no gatewayClassName` : `gatewayClassName "${className}" of ${what} is not classified in config`
-  };
-}
-
-// src/core/controllers/gateway-api-routes.ts
-function admits(listener, gateway3, namespace) {
-  if (listener.allowedRoutesFrom !== "Same") return true;
-  return gateway3.namespace === namespace || gateway3.namespace === null || namespace === null;
-}
-function parentsOf2(doc, ctx) {
-  return arr(obj(doc.body.spec).parentRefs).flatMap((raw, k) => {
-    const ref = obj(raw);
-    if ((str(ref.kind) ?? "Gateway") !== "Gateway" || !str(ref.name)) return [];
-    const namespace = str(ref.namespace) ?? doc.namespace;
-    const gateway3 = findRelated(ctx, "Gateway", str(ref.name), namespace, GATEWAY_GROUPS);
-    const section = str(ref.sectionName);
-    const port = num(ref.port);
-    const listeners = gateway3 ? listenersOf(gateway3).filter(
-      (l) => (section === null || l.name === section) && (port === null || l.port === port) && (l.protocol === "HTTP" || l.protocol === "HTTPS") && admits(l, gateway3, doc.namespace)
-    ) : [];
-    return [
-      {
-        label: `Gateway ${namespace ? `${namespace}/` : ""}${str(ref.name)}${section ? ` listener ${section}` : ""}`,
-        line: doc.lineOf(["spec", "parentRefs", k]),
-        gateway: gateway3,
-        listeners
-      }
-    ];
-  });
-}
-function backendOf2(doc, raw, path) {
-  const b = obj(raw);
-  const name = str(b.name);
-  if (!name) return null;
-  const kind = str(b.kind) ?? "Service";
-  const group = str(b.group) ?? "";
-  return {
-    service: kind === "Service" && group === "" ? name : `resource:${group}/${kind}/${name}`,
-    port: str(b.port) ?? "",
-    namespace: str(b.namespace) ?? doc.namespace,
-    line: doc.lineOf([...path, "name"])
-  };
-}
-function pathsOf(doc, i, grpc) {
-  const matches = arr(obj(arr(obj(doc.body.spec).rules)[i]).matches);
-  const ruleLine = doc.lineOf(["spec", "rules", i]);
-  if (matches.length === 0) return [{ path: "/", pathType: "Prefix", line: ruleLine }];
-  return matches.map((raw, j) => {
-    const m = obj(raw);
-    if (grpc) {
-      const method = obj(m.method);
-      const service = str(method.service);
-      const name = str(method.method);
-      const line = doc.lineOf(["spec", "rules", i, "matches", j, "method"]);
-      if (service && name) return { path: `/${service}/${name}`, pathType: "Exact", line };
-      if (service) return { path: `/${service}/`, pathType: "Prefix", line };
-      if (name) return { path: `/*/${name}`, pathType: "Regex", line };
-      return { path: "/", pathType: "Prefix", line: doc.lineOf(["spec", "rules", i, "matches", j]) };
-    }
-    const p = obj(m.path);
-    const type = str(p.type) ?? "PathPrefix";
-    return {
-      path: str(p.value) ?? "/",
-      pathType: type === "Exact" ? "Exact" : type === "RegularExpression" ? "Regex" : type === "PathPrefix" ? "Prefix" : "Unknown",
-      line: doc.lineOf(["spec", "rules", i, "matches", j, "path", p.value !== void 0 ? "value" : "type"])
-    };
-  });
-}
-function listenerProtections(p, host, parents) {
-  const accepting = parents.flatMap(
-    (parent) => parent.listeners.filter((l) => hostsOverlap(l.hostname, host || "*", "suffix")).map((l) => ({ l, parent }))
-  );
-  if (parents.every((x) => x.gateway === null)) {
-    const why = parents.length === 0 ? "no parentRefs: the route is not attached to any Gateway" : `parent Gateway not in the repo (${parents.map((x) => x.label).join(", ")})`;
-    const line = parents[0]?.line ?? p.tls.line;
-    p.tls = { value: false, line, source: why, unresolved: why };
-    p.httpsRedirect = { value: "unknown", line, source: why, unresolved: why };
-    return;
-  }
-  const secure = accepting.find((x) => x.l.tls);
-  const plain = accepting.find((x) => !x.l.tls);
-  const at2 = (x) => ({
-    line: x.parent.line,
-    source: `${x.parent.label.replace(/ listener .*$/, "")} listener ${x.l.name} (${x.l.protocol})`
-  });
-  p.tls = secure ? { value: true, ...at2(secure) } : {
-    value: false,
-    ...plain ? at2(plain) : { line: parents[0].line, source: "no listener of the parent Gateway accepts this host" }
-  };
-  if (plain) p.httpsRedirect = { value: "off", ...at2(plain) };
-  else if (secure)
-    p.httpsRedirect = {
-      value: "on",
-      line: at2(secure).line,
-      source: `${at2(secure).source}: HTTPS listeners only`
-    };
-}
-function buildGatewayRoute(doc, ctx) {
-  const spec = obj(doc.body.spec);
-  const parents = parentsOf2(doc, ctx);
-  const signals = emptySignals();
-  const hostnames = arr(spec.hostnames).map((h, k) => ({
-    host: normaliseHost(h),
-    line: doc.lineOf(["spec", "hostnames", k])
-  }));
-  const hosts = hostnames.length > 0 ? hostnames : [
-    ...new Map(
-      parents.flatMap(
-        (x) => x.listeners.length > 0 ? x.listeners.map((l) => [l.hostname, x.line]) : [["", x.line]]
-      )
-    ).entries()
-  ].map(([host, line]) => ({ host, line }));
-  const hostList = hosts.length > 0 ? hosts : [{ host: "", line: doc.line }];
-  const grpc = doc.kind === "GRPCRoute";
-  const routes = [];
-  for (const [i, raw] of arr(spec.rules).entries()) {
-    const filters = filtersOf(doc, i, ctx, signals);
-    const backendRefs = arr(obj(raw).backendRefs);
-    const backend = backendRefs.length > 0 ? backendOf2(doc, backendRefs[0], ["spec", "rules", i, "backendRefs", 0]) : null;
-    for (const h of hostList)
-      for (const p of pathsOf(doc, i, grpc)) {
-        const protections = defaultProtections(h.line, false);
-        listenerProtections(protections, h.host, parents);
-        for (const apply of filters) apply(protections, h.host);
-        routes.push({
-          host: h.host,
-          hostLine: h.line,
-          hostMatch: hostMatchOf(h.host, "suffix"),
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: p.line,
-          backend,
-          protections
-        });
-      }
-  }
-  const inRepo = parents.filter((x) => x.gateway !== null);
-  const visibilities = inRepo.map((x) => {
-    const cls = str(obj(x.gateway.body.spec).gatewayClassName);
-    return gatewayVisibility(cls, x.line, ctx, `parent ${labelOf(x.gateway)}`);
-  });
-  const missing = parents.filter((x) => x.gateway === null).map((x) => x.label);
-  const visibility = visibilities.find((v) => v.value === "public") ?? (visibilities.length > 0 && visibilities.every((v) => v.value === "internal") && missing.length === 0 ? visibilities[0] : {
-    value: "unknown",
-    line: parents[0]?.line ?? doc.line,
-    reason: missing.length > 0 ? `parent Gateway not in the repo (${missing.join(", ")})` : visibilities[0]?.reason ?? "no parentRefs: the route is not attached to any Gateway"
-  });
-  const firstClass = inRepo.length > 0 ? str(obj(inRepo[0].gateway.body.spec).gatewayClassName) : null;
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["gateway-api"],
-    ingressClass: firstClass !== null ? { name: firstClass, source: "default", line: inRepo[0].line } : { name: null, source: "none", line: doc.line },
-    visibility,
-    routes,
-    tls: [],
-    defaultBackend: null,
-    signals,
-    annotations: annotationsOf(doc),
-    doc
-  };
-}
-
-// src/core/controllers/gateway-api.ts
-var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute"];
-function buildGateway(doc, ctx) {
-  const spec = obj(doc.body.spec);
-  const className = str(spec.gatewayClassName);
-  const classLine = doc.lineOf(["spec", "gatewayClassName"]);
-  const listeners = listenersOf(doc);
-  const rawListeners = arr(spec.listeners).map(obj);
-  const routes = listeners.map((l, i) => {
-    const hostLine = rawListeners[i].hostname !== void 0 ? doc.lineOf(["spec", "listeners", i, "hostname"]) : l.line;
-    const protections = defaultProtections(l.line, l.tls);
-    protections.tls = {
-      value: l.tls,
-      line: doc.lineOf(["spec", "listeners", i, "protocol"]),
-      source: `listener ${l.name} (${l.protocol || "no protocol"})`
-    };
-    if (str(obj(rawListeners[i].tls).mode) === "Passthrough")
-      protections.upstreamTls = {
-        value: { protocol: "TLS", verify: false, passthrough: true },
-        line: doc.lineOf(["spec", "listeners", i, "tls", "mode"]),
-        source: `listener ${l.name} tls.mode Passthrough`
-      };
-    return {
-      host: l.hostname,
-      hostLine,
-      hostMatch: hostMatchOf(l.hostname, "suffix"),
-      path: "",
-      pathType: "Prefix",
-      pathLine: l.line,
-      backend: null,
-      protections
-    };
-  });
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["gateway-api"],
-    ingressClass: { name: className, source: className !== null ? "field" : "none", line: classLine },
-    visibility: gatewayVisibility(className, classLine, ctx, `Gateway ${doc.name}`),
-    routes,
-    tls: listeners.flatMap(
-      (l, i) => l.tls ? [
-        {
-          hosts: l.hostname ? [l.hostname] : [],
-          secretName: str(obj(arr(obj(rawListeners[i].tls).certificateRefs)[0]).name),
-          line: l.line
-        }
-      ] : []
-    ),
-    defaultBackend: null,
-    signals: emptySignals(),
-    annotations: annotationsOf(doc),
-    doc,
-    gateway: { listeners }
-  };
-}
-function buildReferenceGrant(doc) {
-  const spec = obj(doc.body.spec);
-  const detail = {
-    from: arr(spec.from).map((f, i) => ({
-      group: str(obj(f).group) ?? "",
-      kind: str(obj(f).kind) ?? "",
-      namespace: str(obj(f).namespace) ?? "",
-      line: doc.lineOf(["spec", "from", i])
-    })),
-    to: arr(spec.to).map((t, i) => ({
-      group: str(obj(t).group) ?? "",
-      kind: str(obj(t).kind) ?? "",
-      name: str(obj(t).name),
-      line: doc.lineOf(["spec", "to", i])
-    }))
-  };
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["gateway-api"],
-    ingressClass: { name: null, source: "none", line: doc.line },
-    visibility: {
-      value: "unknown",
-      line: doc.line,
-      reason: "a ReferenceGrant exposes nothing itself; it lets other namespaces refer here"
-    },
-    routes: [],
-    tls: [],
-    defaultBackend: null,
-    signals: emptySignals(),
-    annotations: annotationsOf(doc),
-    doc,
-    referenceGrant: detail
-  };
-}
-var gatewayApiProfile = {
-  id: "gateway-api",
-  build(doc, ctx) {
-    if (!GATEWAY_GROUPS.includes(apiGroup(doc.apiVersion))) return null;
-    if (doc.kind === "Gateway") return buildGateway(doc, ctx);
-    if (doc.kind === "ReferenceGrant") return buildReferenceGrant(doc);
-    if (ROUTE_KINDS.includes(doc.kind)) return buildGatewayRoute(doc, ctx);
-    return null;
-  },
-  claims: () => false,
-  refine: () => {
-  }
-};
-
-// src/core/controllers/gke.ts
-var GKE_CLASSES = ["gce", "gce-internal", "gce-multi-cluster"];
-var GKE_PREFIXES = ["ingress.gcp.kubernetes.io/", "networking.gke.io/"];
-var GKE_KEYS = [
-  "kubernetes.io/ingress.global-static-ip-name",
-  "kubernetes.io/ingress.regional-static-ip-name"
-];
-var ALLOW_HTTP2 = "kubernetes.io/ingress.allow-http";
-var PRE_SHARED_CERT = "ingress.gcp.kubernetes.io/pre-shared-cert";
-var MANAGED_CERTS = "networking.gke.io/managed-certificates";
-var FRONTEND_CONFIG = "networking.gke.io/v1beta1.FrontendConfig";
-var BACKEND_CONFIG_KEYS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
-var APP_PROTOCOL_KEYS = ["cloud.google.com/app-protocols", "service.alpha.kubernetes.io/app-protocols"];
-function hasGkeAnnotations(annotations) {
-  return Object.keys(annotations).some(
-    (k) => GKE_KEYS.includes(k) || GKE_PREFIXES.some((p) => k.startsWith(p))
-  );
-}
-function serviceOf(backend, ctx) {
-  return backend ? findRelated(ctx, "Service", backend.service, backend.namespace, [""]) : null;
-}
-function portKeys(service, port) {
-  const match2 = arr(obj(service.body.spec).ports).find(
-    (p) => str(obj(p).port) === port || str(obj(p).name) === port
-  );
-  return [port, str(obj(match2).name), str(obj(match2).port)].filter(
-    (k) => k !== null && k !== ""
-  );
-}
-function backendConfigOf(service, port, ctx) {
-  const annotations = annotationsOf(service);
-  const key = BACKEND_CONFIG_KEYS.find((k) => annotations[k] !== void 0);
-  if (!key) return null;
-  const value = obj(parseJson(annotations[key]));
-  const ports = obj(value.ports);
-  const name = portKeys(service, port).map((k) => str(ports[k])).find((n) => n !== null) ?? str(value.default);
-  if (!name) return null;
-  const config2 = findRelated(ctx, "BackendConfig", name, service.namespace, ["cloud.google.com"]);
-  return config2 ? { config: config2, via: `${labelOf(service)} annotation ${key}` } : null;
-}
-function applyBackendConfig(route2, ctx) {
-  const service = serviceOf(route2.backend, ctx);
-  if (!service || !route2.backend) return;
-  const p = route2.protections;
-  const line = route2.backend.line;
-  const found = backendConfigOf(service, route2.backend.port, ctx);
-  if (found) {
-    const spec = obj(found.config.body.spec);
-    const source = `${labelOf(found.config)} (via ${found.via})`;
-    if (truthy(obj(spec.iap).enabled))
-      p.auth = [
-        ...p.auth,
-        {
-          kind: "iap",
-          detail: `Identity-Aware Proxy (${labelOf(found.config)})`,
-          line,
-          source,
-          weaknesses: []
-        }
-      ];
-    if (spec.securityPolicy !== void 0) {
-      const policy = str(obj(spec.securityPolicy).name) ?? "";
-      p.waf = { value: policy.trim() === "" ? "off" : "on", line, source: `${source} spec.securityPolicy` };
-    }
-    const logging = obj(spec.logging);
-    if (logging.enable !== void 0)
-      p.accessLog = { value: !falsy(logging.enable), line, source: `${source} spec.logging.enable` };
-  }
-  const annotations = annotationsOf(service);
-  const protocolKey = APP_PROTOCOL_KEYS.find((k) => annotations[k] !== void 0);
-  if (protocolKey) {
-    const protocols = obj(parseJson(annotations[protocolKey]));
-    const protocol = portKeys(service, route2.backend.port).map((k) => str(protocols[k])).find((v) => v !== null);
-    if (protocol)
-      p.upstreamTls = {
-        value: { protocol: protocol.toUpperCase(), verify: false, passthrough: false },
-        line,
-        source: `${labelOf(service)} annotation ${protocolKey}`
-      };
-  }
-}
-function gkeVisibility(exposure) {
-  const { name, line } = exposure.ingressClass;
-  if (name === "gce-internal")
-    return {
-      value: "internal",
-      line,
-      reason: "class gce-internal: GKE creates an internal Application Load Balancer"
-    };
-  if (name === null)
-    return {
-      value: "public",
-      line,
-      reason: "no ingress class: GKE serves class-less Ingresses with an external load balancer"
-    };
-  return { value: "public", line, reason: `class ${name}: GKE creates an external load balancer` };
-}
-var gkeProfile = {
-  id: "gke",
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    const name = exposure.ingressClass.name;
-    if (name !== null) return GKE_CLASSES.includes(name);
-    if (hasGkeAnnotations(exposure.annotations)) return true;
-    return exposure.routes.some((r) => {
-      const svc3 = serviceOf(r.backend, ctx);
-      return svc3 !== null && Object.keys(annotationsOf(svc3)).some((k) => k.includes("cloud.google.com/"));
-    });
-  },
-  refine(exposure, ctx) {
-    const doc = exposure.doc;
-    const a = exposure.annotations;
-    if (!classListedInConfig(exposure.ingressClass.name, ctx)) exposure.visibility = gkeVisibility(exposure);
-    const certKey = a[PRE_SHARED_CERT] !== void 0 ? PRE_SHARED_CERT : a[MANAGED_CERTS] !== void 0 ? MANAGED_CERTS : null;
-    const frontendName = a[FRONTEND_CONFIG]?.trim();
-    const frontend = frontendName ? findRelated(ctx, "FrontendConfig", frontendName, doc.namespace, ["networking.gke.io"]) : null;
-    const redirect = frontend ? obj(obj(frontend.body.spec).redirectToHttps) : {};
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      if (certKey && !p.tls.value)
-        p.tls = { value: true, line: annotationLine(doc, certKey), source: `annotation ${certKey}` };
-      if (frontend && truthy(redirect.enabled))
-        p.httpsRedirect = {
-          value: "on",
-          line: annotationLine(doc, FRONTEND_CONFIG),
-          source: `${labelOf(frontend)} spec.redirectToHttps`
-        };
-      else if (falsy(a[ALLOW_HTTP2]))
-        p.httpsRedirect = {
-          value: "on",
-          line: annotationLine(doc, ALLOW_HTTP2),
-          source: `annotation ${ALLOW_HTTP2} (HTTPS only)`
-        };
-      else
-        p.httpsRedirect = {
-          value: "off",
-          line: a[ALLOW_HTTP2] !== void 0 ? annotationLine(doc, ALLOW_HTTP2) : route2.hostLine,
-          source: a[ALLOW_HTTP2] !== void 0 ? `annotation ${ALLOW_HTTP2}` : `${ALLOW_HTTP2} not "false": GKE also serves plain HTTP on port 80 (its default)`
-        };
-      applyBackendConfig(route2, ctx);
-    }
-    if (a["ingress.gcp.kubernetes.io/path-prefix-rewrite"] !== void 0)
-      exposure.signals.pathBroadeners.push({
-        key: "ingress.gcp.kubernetes.io/path-prefix-rewrite",
-        value: a["ingress.gcp.kubernetes.io/path-prefix-rewrite"],
-        line: annotationLine(doc, "ingress.gcp.kubernetes.io/path-prefix-rewrite")
-      });
-  }
-};
-
-// src/core/controllers/haproxy.ts
-var PREFIXES2 = ["haproxy.org/", "haproxy.com/", "haproxy-ingress.github.io/", "ingress.kubernetes.io/"];
-var OWN_PREFIXES = PREFIXES2.slice(0, 3);
-var CONTROLLERS2 = ["haproxy.org/ingress-controller/haproxy", "haproxy-ingress.github.io/controller"];
-var SNIPPETS = ["backend-config-snippet", "frontend-config-snippet", "config-backend", "config-frontend"];
-var haproxyProfile = {
-  id: "haproxy",
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => OWN_PREFIXES.some((p) => k.startsWith(p)))) return true;
-    const controller = classController(exposure.ingressClass.name, ctx);
-    if (controller !== null) return CONTROLLERS2.includes(controller) || controller.startsWith("haproxy");
-    return exposure.ingressClass.name !== null && /haproxy/.test(exposure.ingressClass.name);
-  },
-  refine(exposure) {
-    const doc = exposure.doc;
-    const keyOf = (name) => {
-      const prefix = PREFIXES2.find((p) => exposure.annotations[p + name] !== void 0);
-      return prefix ? prefix + name : null;
-    };
-    const a = (name) => {
-      const key = keyOf(name);
-      return key ? exposure.annotations[key] : void 0;
-    };
-    const first = (...names) => names.find((n) => keyOf(n) !== null) ?? null;
-    const at2 = (name) => ({
-      line: annotationLine(doc, keyOf(name)),
-      source: `annotation ${keyOf(name)}`
-    });
-    const value = (name) => ({
-      key: keyOf(name),
-      value: a(name),
-      line: at2(name).line
-    });
-    const auth2 = [];
-    const authType = a("auth-type")?.trim().toLowerCase();
-    if (a("auth-secret") && (authType === void 0 || authType.startsWith("basic")))
-      auth2.push({
-        kind: "basic",
-        detail: `basic auth (secret ${a("auth-secret")})`,
-        ...at2(keyOf("auth-type") ? "auth-type" : "auth-secret"),
-        weaknesses: []
-      });
-    if (a("auth-url")) {
-      const url2 = a("auth-url").trim();
-      const weaknesses2 = isPlainHttpOffCluster(url2) ? [
-        {
-          code: "plain-http",
-          message: `external auth is called over plain HTTP (${url2})`,
-          line: at2("auth-url").line
-        }
-      ] : [];
-      auth2.push({ kind: "external", detail: `external auth (${url2})`, ...at2("auth-url"), weaknesses: weaknesses2, url: url2 });
-    }
-    if (a("oauth"))
-      auth2.push({ kind: "external", detail: `OAuth proxy (${a("oauth")})`, ...at2("oauth"), weaknesses: [] });
-    const caKey = first("auth-tls-secret", "client-ca");
-    if (caKey) {
-      const optionalKey = first("auth-tls-verify-client", "client-crt-optional");
-      const optional2 = optionalKey === "client-crt-optional" ? truthy(a(optionalKey)) : optionalKey !== null && ["optional", "optional_no_ca", "off"].includes(a(optionalKey).trim().toLowerCase());
-      auth2.push({
-        kind: "mtls",
-        detail: `client certificate (mTLS, CA ${a(caKey)})`,
-        ...at2(caKey),
-        weaknesses: optional2 ? [
-          {
-            code: "client-cert-optional",
-            message: `client certificates are not required (${optionalKey}: ${a(optionalKey)})`,
-            line: at2(optionalKey).line
-          }
-        ] : []
-      });
-    }
-    const allowKey = first("allow-list", "whitelist", "allowlist-source-range", "whitelist-source-range");
-    const denyKey = first("deny-list", "blacklist", "denylist-source-range", "blacklist-source-range");
-    const redirectKey = first("ssl-redirect", "force-ssl-redirect");
-    const rateKey = first("rate-limit-requests", "limit-rps");
-    const period = num(a("rate-limit-period")?.replace(/s$/, "")) ?? 1;
-    const rate = rateKey ? num(a(rateKey)) : null;
-    const connections = num(a("limit-connections"));
-    const cors = truthy(a("cors-enable")) ? {
-      enabled: true,
-      origins: splitList(a("cors-allow-origin") ?? "*"),
-      credentials: truthy(a("cors-allow-credentials"))
-    } : null;
-    const upstreamKey = first("server-ssl", "secure-backends", "backend-protocol");
-    const upstreamHttps = upstreamKey === "backend-protocol" ? /ssl|https|h2/i.test(a(upstreamKey) ?? "") : upstreamKey !== null && truthy(a(upstreamKey));
-    const passthrough = truthy(a("ssl-passthrough"));
-    const wafMode = a("waf-mode")?.trim().toLowerCase();
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
-      if (allowKey) {
-        const ranges3 = parseCidrList(a(allowKey)).ranges.map((r) => r.text);
-        p.sourceRanges = { value: ranges3.length === 0 ? "any" : ranges3, ...at2(allowKey) };
-      }
-      if (denyKey)
-        p.denyRanges = { value: parseCidrList(a(denyKey)).ranges.map((r) => r.text), ...at2(denyKey) };
-      if (redirectKey)
-        p.httpsRedirect = {
-          value: falsy(a(redirectKey)) ? "off" : truthy(a(redirectKey)) ? "on" : "unknown",
-          ...at2(redirectKey)
-        };
-      else if (p.tls.value)
-        p.httpsRedirect = {
-          value: "on",
-          line: p.tls.line,
-          source: "tls section (HAProxy default for TLS hosts)"
-        };
-      if (rateKey && rate !== null && rate > 0)
-        p.rateLimit = { value: { rps: rate / period }, ...at2(rateKey) };
-      else if (connections !== null && connections > 0)
-        p.rateLimit = { value: { connections }, ...at2("limit-connections") };
-      if (cors) p.cors = { value: { ...cors, origins: [...cors.origins] }, ...at2("cors-enable") };
-      if (upstreamKey || passthrough)
-        p.upstreamTls = {
-          value: {
-            protocol: upstreamHttps ? "HTTPS" : "HTTP",
-            verify: a("server-ca") !== void 0 || a("secure-verify-ca-secret") !== void 0,
-            passthrough
-          },
-          ...at2(passthrough ? "ssl-passthrough" : upstreamKey)
-        };
-      if (a("waf") !== void 0)
-        p.waf = {
-          value: wafMode === "detect" ? "detect" : a("waf").trim() === "" ? "off" : "on",
-          ...at2("waf")
-        };
-    }
-    const s = exposure.signals;
-    for (const name of SNIPPETS)
-      if (a(name) !== void 0) {
-        s.snippets.push(value(name));
-        s.injectionProne.push(value(name));
-      }
-    for (const name of ["auth-url", "request-redirect", "set-host"])
-      if (a(name) !== void 0) s.injectionProne.push(value(name));
-    if (a("request-redirect"))
-      s.diversions.push({
-        ...value("request-redirect"),
-        kind: "redirect",
-        target: a("request-redirect").trim().toLowerCase().replace(/:\d+$/, "")
-      });
-    if (a("path-rewrite") !== void 0 || a("rewrite-target") !== void 0)
-      s.pathBroadeners.push(value(a("path-rewrite") !== void 0 ? "path-rewrite" : "rewrite-target"));
-  }
-};
-
-// src/core/policy/waivers.ts
-function configWaivers(config2) {
-  return config2.waivers.map((w) => ({
-    rule: w.rule,
-    object: w.object ?? null,
-    reason: w.reason,
-    by: w.by ?? null,
-    at: null,
-    expires: w.expires ?? null,
-    source: "config"
-  }));
-}
-function applyWaivers(findings, waivers, now, objectHashes = /* @__PURE__ */ new Map()) {
-  if (waivers.length === 0) return findings;
-  const today = now.toISOString().slice(0, 10);
-  return findings.map((finding) => {
-    if (finding.waived) return finding;
-    const label4 = finding.object ? refLabel(finding.object) : null;
-    let expired = null;
-    for (const waiver of waivers) {
-      if (waiver.rule !== finding.ruleId) continue;
-      if (waiver.object !== null && waiver.object !== label4) continue;
-      if (waiver.objectHash && (label4 === null || objectHashes.get(label4) !== waiver.objectHash)) continue;
-      if (waiver.expires !== null && waiver.expires.slice(0, 10) < today) {
-        expired ??= waiver;
-        continue;
-      }
-      return { ...finding, waived: { ...waiver, expired: false }, expiredWaiver: null };
-    }
-    return expired ? { ...finding, expiredWaiver: expired } : finding;
-  });
-}
-var RULE_ID = /^[a-z0-9][a-z0-9-]*$/i;
-function parseInlineWaivers(value) {
-  const waivers = [];
-  for (const entry of value.split(/[\n;]/)) {
-    const text2 = entry.trim();
-    if (text2 === "") continue;
-    const colon = text2.indexOf(":");
-    const rule41 = (colon === -1 ? text2 : text2.slice(0, colon)).trim();
-    if (!RULE_ID.test(rule41)) continue;
-    waivers.push({ rule: rule41.toLowerCase(), reason: colon === -1 ? "" : text2.slice(colon + 1).trim() });
-  }
-  return waivers;
-}
-
-// src/core/controllers/ingress-audit.ts
-var WAIVE_ANNOTATION = "ingress-audit.io/waive";
-var ingressAuditProfile = {
-  id: "ingress-audit",
-  claims: (exposure) => exposure.annotations[WAIVE_ANNOTATION] !== void 0,
-  refine(exposure) {
-    const value = exposure.annotations[WAIVE_ANNOTATION];
-    const line = annotationLine(exposure.doc, WAIVE_ANNOTATION);
-    exposure.signals.waivers = parseInlineWaivers(value).map((w) => ({
-      key: WAIVE_ANNOTATION,
-      value,
-      line,
-      ...w
-    }));
-  }
-};
-
-// src/core/controllers/data/ingress-nginx-annotation-risk.json
-var ingress_nginx_annotation_risk_default = {
-  source: "kubernetes/ingress-nginx docs/user-guide/nginx-configuration/annotations-risk.md @dbb11b92ddb7 (2026-03-20)",
-  annotations: [
-    {
-      group: "Aliases",
-      annotation: "nginx.ingress.kubernetes.io/server-alias",
-      risk: "High",
-      scope: "ingress"
-    },
-    {
-      group: "Allowlist",
-      annotation: "nginx.ingress.kubernetes.io/allowlist-source-range",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "BackendProtocol",
-      annotation: "nginx.ingress.kubernetes.io/backend-protocol",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "BasicDigestAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-realm",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "BasicDigestAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-secret",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "BasicDigestAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-secret-type",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "BasicDigestAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-type",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary-by-cookie",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary-by-header",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary-by-header-pattern",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary-by-header-value",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary-weight",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "Canary",
-      annotation: "nginx.ingress.kubernetes.io/canary-weight-total",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "CertificateAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-tls-error-page",
-      risk: "High",
-      scope: "location"
-    },
-    {
-      group: "CertificateAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-tls-match-cn",
-      risk: "High",
-      scope: "location"
-    },
-    {
-      group: "CertificateAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "CertificateAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-tls-secret",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "CertificateAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-tls-verify-client",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "CertificateAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-tls-verify-depth",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ClientBodyBufferSize",
-      annotation: "nginx.ingress.kubernetes.io/client-body-buffer-size",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ConfigurationSnippet",
-      annotation: "nginx.ingress.kubernetes.io/configuration-snippet",
-      risk: "Critical",
-      scope: "location"
-    },
-    {
-      group: "Connection",
-      annotation: "nginx.ingress.kubernetes.io/connection-proxy-header",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/cors-allow-credentials",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/cors-allow-headers",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/cors-allow-methods",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/cors-allow-origin",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/cors-expose-headers",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/cors-max-age",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "CorsConfig",
-      annotation: "nginx.ingress.kubernetes.io/enable-cors",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "CustomHTTPErrors",
-      annotation: "nginx.ingress.kubernetes.io/custom-http-errors",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "CustomHeaders",
-      annotation: "nginx.ingress.kubernetes.io/custom-headers",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "DefaultBackend",
-      annotation: "nginx.ingress.kubernetes.io/default-backend",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Denylist",
-      annotation: "nginx.ingress.kubernetes.io/denylist-source-range",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "DisableProxyInterceptErrors",
-      annotation: "nginx.ingress.kubernetes.io/disable-proxy-intercept-errors",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "EnableGlobalAuth",
-      annotation: "nginx.ingress.kubernetes.io/enable-global-auth",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-always-set-cookie",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-cache-duration",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-cache-key",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-keepalive",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-keepalive-requests",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-keepalive-share-vars",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-keepalive-timeout",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-method",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-proxy-set-headers",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-request-redirect",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-response-headers",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-signin",
-      risk: "High",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-signin-redirect-param",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-snippet",
-      risk: "Critical",
-      scope: "location"
-    },
-    {
-      group: "ExternalAuth",
-      annotation: "nginx.ingress.kubernetes.io/auth-url",
-      risk: "High",
-      scope: "location"
-    },
-    {
-      group: "FastCGI",
-      annotation: "nginx.ingress.kubernetes.io/fastcgi-index",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "FastCGI",
-      annotation: "nginx.ingress.kubernetes.io/fastcgi-params-configmap",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "HTTP2PushPreload",
-      annotation: "nginx.ingress.kubernetes.io/http2-push-preload",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "LoadBalancing",
-      annotation: "nginx.ingress.kubernetes.io/load-balance",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Logs",
-      annotation: "nginx.ingress.kubernetes.io/enable-access-log",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Logs",
-      annotation: "nginx.ingress.kubernetes.io/enable-rewrite-log",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Mirror",
-      annotation: "nginx.ingress.kubernetes.io/mirror-host",
-      risk: "High",
-      scope: "ingress"
-    },
-    {
-      group: "Mirror",
-      annotation: "nginx.ingress.kubernetes.io/mirror-request-body",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "Mirror",
-      annotation: "nginx.ingress.kubernetes.io/mirror-target",
-      risk: "High",
-      scope: "ingress"
-    },
-    {
-      group: "ModSecurity",
-      annotation: "nginx.ingress.kubernetes.io/enable-modsecurity",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "ModSecurity",
-      annotation: "nginx.ingress.kubernetes.io/enable-owasp-core-rules",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "ModSecurity",
-      annotation: "nginx.ingress.kubernetes.io/modsecurity-snippet",
-      risk: "Critical",
-      scope: "ingress"
-    },
-    {
-      group: "ModSecurity",
-      annotation: "nginx.ingress.kubernetes.io/modsecurity-transaction-id",
-      risk: "High",
-      scope: "ingress"
-    },
-    {
-      group: "Opentelemetry",
-      annotation: "nginx.ingress.kubernetes.io/enable-opentelemetry",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Opentelemetry",
-      annotation: "nginx.ingress.kubernetes.io/opentelemetry-operation-name",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Opentelemetry",
-      annotation: "nginx.ingress.kubernetes.io/opentelemetry-trust-incoming-span",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-body-size",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-buffer-size",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-buffering",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-buffers-number",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-busy-buffers-size",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-connect-timeout",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-cookie-domain",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-cookie-path",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-http-version",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-max-temp-file-size",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-next-upstream",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-next-upstream-timeout",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-next-upstream-tries",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-read-timeout",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-redirect-from",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-redirect-to",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-request-buffering",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Proxy",
-      annotation: "nginx.ingress.kubernetes.io/proxy-send-timeout",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-ciphers",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-name",
-      risk: "High",
-      scope: "ingress"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-protocols",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-secret",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-server-name",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-verify",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "ProxySSL",
-      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-verify-depth",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-allowlist",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-burst-multiplier",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-connections",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-rate",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-rate-after",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-rpm",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "RateLimit",
-      annotation: "nginx.ingress.kubernetes.io/limit-rps",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Redirect",
-      annotation: "nginx.ingress.kubernetes.io/from-to-www-redirect",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Redirect",
-      annotation: "nginx.ingress.kubernetes.io/permanent-redirect",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Redirect",
-      annotation: "nginx.ingress.kubernetes.io/permanent-redirect-code",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Redirect",
-      annotation: "nginx.ingress.kubernetes.io/relative-redirects",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Redirect",
-      annotation: "nginx.ingress.kubernetes.io/temporal-redirect",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Redirect",
-      annotation: "nginx.ingress.kubernetes.io/temporal-redirect-code",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Rewrite",
-      annotation: "nginx.ingress.kubernetes.io/app-root",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Rewrite",
-      annotation: "nginx.ingress.kubernetes.io/force-ssl-redirect",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Rewrite",
-      annotation: "nginx.ingress.kubernetes.io/preserve-trailing-slash",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Rewrite",
-      annotation: "nginx.ingress.kubernetes.io/rewrite-target",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "Rewrite",
-      annotation: "nginx.ingress.kubernetes.io/ssl-redirect",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "Rewrite",
-      annotation: "nginx.ingress.kubernetes.io/use-regex",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "SSLCipher",
-      annotation: "nginx.ingress.kubernetes.io/ssl-ciphers",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SSLCipher",
-      annotation: "nginx.ingress.kubernetes.io/ssl-prefer-server-ciphers",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SSLPassthrough",
-      annotation: "nginx.ingress.kubernetes.io/ssl-passthrough",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "Satisfy",
-      annotation: "nginx.ingress.kubernetes.io/satisfy",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "ServerSnippet",
-      annotation: "nginx.ingress.kubernetes.io/server-snippet",
-      risk: "Critical",
-      scope: "ingress"
-    },
-    {
-      group: "ServiceUpstream",
-      annotation: "nginx.ingress.kubernetes.io/service-upstream",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/affinity",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/affinity-canary-behavior",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/affinity-mode",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-change-on-failure",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-conditional-samesite-none",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-domain",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-expires",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-max-age",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-name",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-path",
-      risk: "Medium",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-samesite",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "SessionAffinity",
-      annotation: "nginx.ingress.kubernetes.io/session-cookie-secure",
-      risk: "Low",
-      scope: "ingress"
-    },
-    {
-      group: "StreamSnippet",
-      annotation: "nginx.ingress.kubernetes.io/stream-snippet",
-      risk: "Critical",
-      scope: "ingress"
-    },
-    {
-      group: "UpstreamHashBy",
-      annotation: "nginx.ingress.kubernetes.io/upstream-hash-by",
-      risk: "High",
-      scope: "location"
-    },
-    {
-      group: "UpstreamHashBy",
-      annotation: "nginx.ingress.kubernetes.io/upstream-hash-by-subset",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "UpstreamHashBy",
-      annotation: "nginx.ingress.kubernetes.io/upstream-hash-by-subset-size",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "UpstreamVhost",
-      annotation: "nginx.ingress.kubernetes.io/upstream-vhost",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "UsePortInRedirects",
-      annotation: "nginx.ingress.kubernetes.io/use-port-in-redirects",
-      risk: "Low",
-      scope: "location"
-    },
-    {
-      group: "XForwardedPrefix",
-      annotation: "nginx.ingress.kubernetes.io/x-forwarded-prefix",
-      risk: "Medium",
-      scope: "location"
-    },
-    {
-      group: "Allowlist",
-      annotation: "nginx.ingress.kubernetes.io/whitelist-source-range",
-      risk: "Medium",
-      scope: "location",
-      aliasOf: "nginx.ingress.kubernetes.io/allowlist-source-range"
-    }
-  ]
-};
-
-// src/core/controllers/ingress-nginx.ts
-var NGINX_PREFIX = "nginx.ingress.kubernetes.io/";
-var RISK = new Map(ingress_nginx_annotation_risk_default.annotations.map((a) => [a.annotation, a.risk]));
-var INJECTION_PRONE = [
-  "auth-url",
-  "auth-signin",
-  "auth-tls-match-cn",
-  "mirror-target",
-  "mirror-host",
-  "permanent-redirect",
-  "temporal-redirect",
-  "auth-proxy-set-headers",
-  "auth-method",
-  "rewrite-target",
-  "connection-proxy-header",
-  "auth-realm"
-];
-var truthy2 = (v) => v !== void 0 && ["true", "on", "yes", "1"].includes(v.trim().toLowerCase());
-var falsy2 = (v) => v !== void 0 && ["false", "off", "no", "0"].includes(v.trim().toLowerCase());
-function hostOfUrl2(url2) {
-  const m = url2.trim().match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i);
-  return (m ? m[1].replace(/^[^@]*@/, "") : url2.trim()).toLowerCase();
-}
-function isNginxClass(exposure, controller) {
-  if (controller !== null) return controller === "k8s.io/ingress-nginx";
-  const name = exposure.ingressClass.name;
-  return name !== null && /nginx/.test(name) && !/nginx-plus|nginx\.org/.test(name);
-}
-var ingressNginxProfile = {
-  id: "ingress-nginx",
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => k.startsWith(NGINX_PREFIX))) return true;
-    return isNginxClass(exposure, classController(exposure.ingressClass.name, ctx));
-  },
-  refine(exposure) {
-    const doc = exposure.doc;
-    const a = (name) => exposure.annotations[NGINX_PREFIX + name];
-    const line = (name) => annotationLine(doc, NGINX_PREFIX + name);
-    const src = (name) => `annotation ${NGINX_PREFIX}${name}`;
-    const value = (name) => ({
-      key: NGINX_PREFIX + name,
-      value: a(name),
-      line: line(name)
-    });
-    const auth2 = [];
-    const authType = a("auth-type")?.trim().toLowerCase();
-    if ((authType === "basic" || authType === "digest") && a("auth-secret")) {
-      auth2.push({
-        kind: authType,
-        detail: `${authType} auth (secret ${a("auth-secret")})`,
-        line: line("auth-type"),
-        source: src("auth-type"),
-        weaknesses: []
-      });
-    }
-    if (a("auth-url")) {
-      const url2 = a("auth-url").trim();
-      const weaknesses2 = [];
-      if (/^http:\/\//i.test(url2) && !/\.svc(\.cluster\.local)?(:\d+)?(\/|$)/i.test(hostOfUrl2(url2) + "/"))
-        weaknesses2.push({
-          code: "plain-http",
-          message: `external auth is called over plain HTTP (${url2})`,
-          line: line("auth-url")
-        });
-      auth2.push({
-        kind: "external",
-        detail: `external auth (${url2})`,
-        line: line("auth-url"),
-        source: src("auth-url"),
-        weaknesses: weaknesses2,
-        url: url2
-      });
-    }
-    if (a("auth-tls-secret")) {
-      const verify = (a("auth-tls-verify-client") ?? "on").trim().toLowerCase();
-      const weaknesses2 = verify === "on" ? [] : [
-        {
-          code: `verify-client-${verify}`,
-          message: `client certificates are not required (auth-tls-verify-client: ${verify})`,
-          line: line("auth-tls-verify-client")
-        }
-      ];
-      auth2.push({
-        kind: "mtls",
-        detail: `client certificate (mTLS, CA ${a("auth-tls-secret")})`,
-        line: line("auth-tls-secret"),
-        source: src("auth-tls-secret"),
-        weaknesses: weaknesses2
-      });
-    }
-    if (a("satisfy")?.trim().toLowerCase() === "any" && auth2.length > 0) {
-      for (const m of auth2)
-        m.weaknesses.push({
-          code: "satisfy-any",
-          message: "satisfy: any lets a request through when any one requirement (e.g. the IP allowlist) passes",
-          line: line("satisfy")
-        });
-    }
-    const allowKey = a("allowlist-source-range") !== void 0 ? "allowlist-source-range" : "whitelist-source-range";
-    const allow = a(allowKey);
-    const allowRanges = allow !== void 0 ? parseCidrList(allow) : null;
-    const deny = a("denylist-source-range") ?? a("blacklist-source-range");
-    const denyKey = a("denylist-source-range") !== void 0 ? "denylist-source-range" : "blacklist-source-range";
-    const cors = truthy2(a("enable-cors")) ? {
-      enabled: true,
-      origins: (a("cors-allow-origin") ?? "*").split(/[\s,]+/).filter(Boolean),
-      credentials: !falsy2(a("cors-allow-credentials"))
-    } : null;
-    const rps = Number(a("limit-rps"));
-    const rpm = Number(a("limit-rpm"));
-    const conns = Number(a("limit-connections"));
-    const rateLimit = rps > 0 || rpm > 0 || conns > 0 ? {
-      ...rps > 0 ? { rps } : {},
-      ...rpm > 0 ? { rpm } : {},
-      ...conns > 0 ? { connections: conns } : {}
-    } : null;
-    const rateKey = rps > 0 ? "limit-rps" : rpm > 0 ? "limit-rpm" : "limit-connections";
-    const modsec = a("enable-modsecurity");
-    const owasp = truthy2(a("enable-owasp-core-rules"));
-    const modsecSnippet = a("modsecurity-snippet") ?? "";
-    const wafValue = falsy2(modsec) ? "off" : truthy2(modsec) ? /SecRuleEngine\s+On/i.test(modsecSnippet) || owasp ? "on" : "detect" : "unknown";
-    const protocol = (a("backend-protocol") ?? "HTTP").trim().toUpperCase();
-    const passthrough = truthy2(a("ssl-passthrough"));
-    for (const route2 of exposure.routes) {
-      const p = route2.protections;
-      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
-      if (falsy2(a("enable-global-auth")))
-        p.authOptOut = {
-          line: line("enable-global-auth"),
-          message: 'enable-global-auth: "false" opts out of the controller-wide external authentication'
-        };
-      if (allowRanges) {
-        p.sourceRanges = {
-          value: allowRanges.ranges.length === 0 ? "any" : allowRanges.ranges.map((r) => r.text),
-          line: line(allowKey),
-          source: src(allowKey)
-        };
-      }
-      if (deny !== void 0)
-        p.denyRanges = {
-          value: parseCidrList(deny).ranges.map((r) => r.text),
-          line: line(denyKey),
-          source: src(denyKey)
-        };
-      if (truthy2(a("force-ssl-redirect")))
-        p.httpsRedirect = {
-          value: "on",
-          line: line("force-ssl-redirect"),
-          source: src("force-ssl-redirect")
-        };
-      else if (falsy2(a("ssl-redirect")))
-        p.httpsRedirect = { value: "off", line: line("ssl-redirect"), source: src("ssl-redirect") };
-      else if (p.tls.value)
-        p.httpsRedirect = { value: "on", line: p.tls.line, source: "tls section (ingress-nginx default)" };
-      if (modsec !== void 0 || owasp)
-        p.waf = {
-          value: wafValue,
-          line: line(modsec !== void 0 ? "enable-modsecurity" : "enable-owasp-core-rules"),
-          source: "ModSecurity"
-        };
-      if (rateLimit) p.rateLimit = { value: rateLimit, line: line(rateKey), source: src(rateKey) };
-      if (cors) p.cors = { value: cors, line: line("enable-cors"), source: src("enable-cors") };
-      if (a("backend-protocol") !== void 0 || a("proxy-ssl-verify") !== void 0 || passthrough) {
-        const keyLine = passthrough ? line("ssl-passthrough") : a("proxy-ssl-verify") !== void 0 ? line("proxy-ssl-verify") : line("backend-protocol");
-        p.upstreamTls = {
-          value: { protocol, verify: truthy2(a("proxy-ssl-verify")), passthrough },
-          line: keyLine,
-          source: passthrough ? src("ssl-passthrough") : src("backend-protocol")
-        };
-      }
-      if (falsy2(a("enable-access-log")))
-        p.accessLog = { value: false, line: line("enable-access-log"), source: src("enable-access-log") };
-    }
-    const s = exposure.signals;
-    for (const key of Object.keys(exposure.annotations).sort()) {
-      if (!key.startsWith(NGINX_PREFIX)) continue;
-      const name = key.slice(NGINX_PREFIX.length);
-      if (name.endsWith("-snippet")) s.snippets.push(value(name));
-      if (name.endsWith("-snippet") || INJECTION_PRONE.includes(name)) s.injectionProne.push(value(name));
-      const risk = RISK.get(key);
-      if (risk) s.riskRated.push({ ...value(name), risk });
-    }
-    for (const [name, kind] of [
-      ["mirror-target", "mirror"],
-      ["mirror-host", "mirror"],
-      ["permanent-redirect", "redirect"],
-      ["temporal-redirect", "redirect"],
-      ["server-alias", "alias"]
-    ]) {
-      const v = a(name);
-      if (v)
-        s.diversions.push({
-          ...value(name),
-          kind,
-          target: kind === "alias" ? v.trim().toLowerCase() : hostOfUrl2(v)
-        });
-    }
-    if (truthy2(a("use-regex"))) s.pathBroadeners.push(value("use-regex"));
-    if (a("rewrite-target")) s.pathBroadeners.push(value("rewrite-target"));
-    if (truthy2(a("canary"))) s.canary = value("canary");
-  }
-};
-
-// src/core/controllers/istio.ts
-var ISTIO_GROUP = ["networking.istio.io"];
-function splitHost(entry) {
-  const slash = entry.indexOf("/");
-  return slash === -1 ? { scope: "*", host: entry } : { scope: entry.slice(0, slash), host: entry.slice(slash + 1) };
-}
-function serversOf(doc) {
-  return arr(obj(doc.body.spec).servers).flatMap((raw, i) => {
-    const s = obj(raw);
-    const port = obj(s.port);
-    const protocol = (str(port.protocol) ?? "").toUpperCase();
-    const tls = obj(s.tls);
-    const tlsMode = (str(tls.mode) ?? "").toUpperCase();
-    const line = doc.lineOf(["spec", "servers", i]);
-    return arr(s.hosts).map((h, j) => {
-      const { scope, host } = splitHost(String(h));
-      return {
-        index: i,
-        host: host === "*" ? "" : normaliseHost(host),
-        tlsMode,
-        httpsRedirect: truthy(tls.httpsRedirect),
-        listener: {
-          name: str(s.name) ?? str(port.name) ?? String(i),
-          protocol,
-          hostname: host === "*" ? "" : normaliseHost(host),
-          port: num(port.number),
-          tls: protocol === "HTTPS" || protocol === "TLS",
-          allowedRoutesFrom: scope === "." || scope === doc.namespace ? "Same" : scope === "*" ? "All" : "Selector",
-          line,
-          allowedRoutesLine: doc.lineOf(["spec", "servers", i, "hosts", j])
-        }
-      };
-    });
-  });
-}
-function serverProtections(p, s, line, source) {
-  p.tls = { value: s.listener.tls, line, source: `${source} (${s.listener.protocol})` };
-  if (!s.listener.tls)
-    p.httpsRedirect = s.httpsRedirect ? { value: "on", line, source: `${source} tls.httpsRedirect` } : { value: "off", line, source };
-  if (s.tlsMode === "MUTUAL" || s.tlsMode === "OPTIONAL_MUTUAL") {
-    const weaknesses2 = s.tlsMode === "OPTIONAL_MUTUAL" ? [
-      {
-        code: "client-cert-optional",
-        message: "OPTIONAL_MUTUAL accepts clients without a certificate",
-        line
-      }
-    ] : [];
-    p.auth = [
-      ...p.auth,
-      {
-        kind: "mtls",
-        detail: `client certificate (mTLS, ${s.tlsMode})`,
-        line,
-        source: `${source} tls.mode`,
-        weaknesses: weaknesses2
-      }
-    ];
-  }
-  if (s.tlsMode === "PASSTHROUGH" || s.tlsMode === "AUTO_PASSTHROUGH")
-    p.upstreamTls = {
-      value: { protocol: "TLS", verify: false, passthrough: true },
-      line,
-      source: `${source} tls.mode ${s.tlsMode}`
-    };
-}
-function base(doc, routes, visibility, className, classLine) {
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["istio"],
-    ingressClass: { name: className, source: className !== null ? "field" : "none", line: classLine },
-    visibility,
-    routes,
-    tls: [],
-    defaultBackend: null,
-    signals: emptySignals(),
-    annotations: annotationsOf(doc),
-    doc
-  };
-}
-function buildGateway2(doc, ctx) {
-  const servers = serversOf(doc);
-  const selector = str(obj(obj(doc.body.spec).selector).istio);
-  const classLine = doc.lineOf(["spec", "selector"]);
-  const routes = servers.map((s) => {
-    const p = defaultProtections(s.listener.allowedRoutesLine, false);
-    serverProtections(p, s, s.listener.line, `server ${s.listener.name}`);
-    return {
-      host: s.host,
-      hostLine: s.listener.allowedRoutesLine,
-      hostMatch: hostMatchOf(s.host, "suffix"),
-      path: "",
-      pathType: "Prefix",
-      pathLine: s.listener.line,
-      backend: null,
-      protections: p
-    };
-  });
-  const view = base(
-    doc,
-    routes,
-    configuredVisibility(selector, classLine, ctx) ?? {
-      value: "unknown",
-      line: classLine,
-      reason: "Istio Gateway: exposure depends on the Service of the gateway workload its selector picks"
-    },
-    selector,
-    classLine
-  );
-  view.gateway = { listeners: servers.map((s) => s.listener) };
-  view.tls = servers.filter((s) => s.listener.tls).map((s) => ({
-    hosts: s.host ? [s.host] : [],
-    secretName: str(obj(obj(arr(obj(doc.body.spec).servers)[s.index]).tls).credentialName),
-    line: s.listener.line
-  }));
-  return view;
-}
-function buildVirtualService(doc, ctx) {
-  const spec = obj(doc.body.spec);
-  const gatewayNames = arr(spec.gateways).map(String);
-  const bound = gatewayNames.filter((g) => g !== "mesh");
-  const gateways = bound.map((g) => {
-    const [ns, name] = g.includes("/") ? g.split("/", 2) : [doc.namespace, g];
-    return { text: g, doc: findRelated(ctx, "Gateway", name, ns, ISTIO_GROUP) };
-  });
-  const gatewaysLine = doc.lineOf(["spec", "gateways"]);
-  const hosts = arr(spec.hosts).map((h, k) => ({
-    host: String(h) === "*" ? "" : normaliseHost(h),
-    line: doc.lineOf(["spec", "hosts", k])
-  }));
-  const signals = emptySignals();
-  const routes = [];
-  for (const [i, raw] of arr(spec.http).entries()) {
-    const http = obj(raw);
-    const at2 = (field) => ({
-      key: `spec.http[${i}].${field}`,
-      line: doc.lineOf(["spec", "http", i, field])
-    });
-    const mirror = str(obj(http.mirror).host);
-    if (mirror)
-      signals.diversions.push({
-        ...at2("mirror"),
-        value: mirror,
-        kind: "mirror",
-        target: mirror.toLowerCase()
-      });
-    const authority = str(obj(http.redirect).authority);
-    if (authority)
-      signals.diversions.push({
-        ...at2("redirect"),
-        value: authority,
-        kind: "redirect",
-        target: authority.toLowerCase()
-      });
-    if (http.rewrite !== void 0)
-      signals.pathBroadeners.push({ ...at2("rewrite"), value: JSON.stringify(http.rewrite) });
-    const dest = obj(obj(arr(http.route)[0]).destination);
-    const destHost = str(dest.host);
-    const [svc3, svcNs] = (destHost ?? "").split(".");
-    const backend = destHost ? {
-      service: svc3,
-      port: str(obj(dest.port).number) ?? "",
-      namespace: svcNs ?? doc.namespace,
-      line: doc.lineOf(["spec", "http", i, "route", 0, "destination", "host"])
-    } : null;
-    const matches = arr(http.match).map(obj);
-    const paths = (matches.length > 0 ? matches : [{}]).map((m, j) => {
-      const uri = obj(m.uri);
-      const line = matches.length > 0 ? doc.lineOf(["spec", "http", i, "match", j]) : doc.lineOf(["spec", "http", i]);
-      if (str(uri.exact) !== null) return { path: str(uri.exact), pathType: "Exact", line };
-      if (str(uri.regex) !== null) return { path: str(uri.regex), pathType: "Regex", line };
-      return { path: str(uri.prefix) ?? "/", pathType: "Prefix", line };
-    });
-    for (const h of hosts)
-      for (const p of paths) {
-        const protections = defaultProtections(h.line, false);
-        const server = gateways.flatMap((g) => g.doc ? serversOf(g.doc).map((s) => ({ s, g: g.doc })) : []).sort((a, b) => Number(b.s.listener.tls) - Number(a.s.listener.tls)).find(({ s }) => hostCovers(s.host, h.host || "*", "suffix"));
-        if (server)
-          serverProtections(
-            protections,
-            server.s,
-            gatewaysLine,
-            `${labelOf(server.g)} server ${server.s.listener.name}`
-          );
-        else if (gateways.some((g) => g.doc === null)) {
-          const why = `bound Istio Gateway not in the repo (${gateways.filter((g) => g.doc === null).map((g) => g.text).join(", ")})`;
-          protections.tls = { value: false, line: gatewaysLine, source: why, unresolved: why };
-          protections.httpsRedirect = { value: "unknown", line: gatewaysLine, source: why, unresolved: why };
-        }
-        if (http.redirect !== void 0 && str(obj(http.redirect).scheme)?.toLowerCase() === "https")
-          protections.httpsRedirect = {
-            value: "on",
-            line: doc.lineOf(["spec", "http", i, "redirect"]),
-            source: "redirect scheme https"
-          };
-        routes.push({
-          host: h.host,
-          hostLine: h.line,
-          hostMatch: hostMatchOf(h.host, "suffix"),
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: p.line,
-          backend,
-          protections
-        });
-      }
-  }
-  const missing = gateways.filter((g) => g.doc === null).map((g) => g.text);
-  const classified = gateways.flatMap((g) => {
-    const selector = g.doc ? str(obj(obj(g.doc.body.spec).selector).istio) : null;
-    const v = configuredVisibility(selector, gatewaysLine, ctx);
-    return v ? [{ ...v, reason: `${v.reason} (selector of ${labelOf(g.doc)})` }] : [];
-  });
-  const visibility = bound.length === 0 ? {
-    value: "internal",
-    line: gatewayNames.length > 0 ? gatewaysLine : doc.line,
-    reason: "bound only to the mesh (sidecars), not to an ingress gateway"
-  } : classified.find((v) => v.value === "public") ?? (classified.length === gateways.length ? classified[0] : void 0) ?? {
-    value: "unknown",
-    line: gatewaysLine,
-    reason: missing.length > 0 ? `bound to Istio Gateway ${missing.join(", ")}, not in the repo` : `bound to Istio Gateway ${bound.join(", ")}`
-  };
-  const view = base(doc, routes, visibility, null, doc.line);
-  view.signals = signals;
-  return view;
-}
-var istioProfile = {
-  id: "istio",
-  build(doc, ctx) {
-    if (!ISTIO_GROUP.includes(apiGroup(doc.apiVersion))) return null;
-    if (doc.kind === "Gateway") return buildGateway2(doc, ctx);
-    if (doc.kind === "VirtualService") return buildVirtualService(doc, ctx);
-    return null;
-  },
-  claims: () => false,
-  refine: () => {
-  }
-};
-
-// src/core/controllers/traefik-match.ts
-var CALL = /(!\s*)?\b(HostRegexp|HostHeader|Host|PathRegexp|PathPrefix|Path)\s*\(([^)]*)\)/g;
-var ARG = /`([^`]*)`|"([^"]*)"|'([^']*)'/g;
-function args(text2) {
-  return [...text2.matchAll(ARG)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
-}
-function hostRegexpToHost(pattern) {
-  let text2 = pattern.trim().replace(/^\^/, "").replace(/\$$/, "");
-  text2 = text2.replace(/\{[^}]*\}/g, "\0");
-  const literal2 = (s) => /^(?:[a-zA-Z0-9-]|\\\.|\.)*$/.test(s);
-  const unescapeDots = (s) => s.replace(/\\\./g, ".");
-  if (!text2.includes("\0") && literal2(text2)) {
-    const host = normaliseHost(unescapeDots(text2));
-    return { host, hostMatch: hostMatchOf(host, "suffix") };
-  }
-  const tail = text2.match(/(?:\\\.|\.)((?:[a-zA-Z0-9-]|\\?\.)+)$/);
-  if (tail) {
-    const suffix = normaliseHost(unescapeDots(tail[1]));
-    if (suffix.includes(".")) return { host: `*.${suffix}`, hostMatch: "wildcard-suffix" };
-  }
-  return { host: "", hostMatch: "any" };
-}
-function parseTraefikMatch(expression) {
-  const hosts = [];
-  const paths = [];
-  for (const m of expression.matchAll(CALL)) {
-    if (m[1]) continue;
-    const fn = m[2];
-    for (const value of args(m[3])) {
-      if (fn === "Host" || fn === "HostHeader") {
-        const host = normaliseHost(value);
-        hosts.push({ host, hostMatch: hostMatchOf(host, "suffix") });
-      } else if (fn === "HostRegexp") hosts.push(hostRegexpToHost(value));
-      else
-        paths.push({
-          path: value,
-          pathType: fn === "Path" ? "Exact" : fn === "PathPrefix" ? "Prefix" : "Regex"
-        });
-    }
-  }
-  return { hosts, paths };
-}
-
-// src/core/controllers/traefik.ts
-var TRAEFIK_PREFIX = "traefik.ingress.kubernetes.io/";
-var CONTROLLER5 = "traefik.io/ingress-controller";
-var CLASS_ANNOTATION2 = "kubernetes.io/ingress.class";
-var PLAIN_ENTRYPOINTS = ["web", "http"];
-var SECURE_ENTRYPOINTS = ["websecure", "https"];
-function redirectFromEntryPoints(entryPoints, at2) {
-  if (entryPoints === null) return null;
-  const names = entryPoints.map((e) => e.toLowerCase());
-  if (names.some((e) => PLAIN_ENTRYPOINTS.includes(e)))
-    return {
-      value: "off",
-      line: at2.line,
-      source: `${at2.source}: plain-HTTP entry point without a redirectScheme middleware`
-    };
-  if (names.length > 0 && names.every((e) => SECURE_ENTRYPOINTS.includes(e)))
-    return { value: "on", line: at2.line, source: `${at2.source}: HTTPS entry points only` };
-  return null;
-}
-function refineIngress2(exposure, ctx) {
-  const doc = exposure.doc;
-  const a = (name) => exposure.annotations[TRAEFIK_PREFIX + name];
-  const line = (name) => annotationLine(doc, TRAEFIK_PREFIX + name);
-  const src = (name) => `annotation ${TRAEFIK_PREFIX}${name}`;
-  const refs = splitList(a("router.middlewares")).map((text2) => ({
-    ...splitProvider(text2),
-    namespace: doc.namespace,
-    line: line("router.middlewares"),
-    text: text2
-  }));
-  const effects = middlewareEffects(refs, ctx);
-  const entryPoints = a("router.entrypoints") !== void 0 ? splitList(a("router.entrypoints")) : null;
-  const entryRedirect = redirectFromEntryPoints(entryPoints, {
-    line: line("router.entrypoints"),
-    source: src("router.entrypoints")
-  });
-  const tlsOn = truthy(a("router.tls")) || a("router.tls.certresolver") !== void 0;
-  const tlsKey = truthy(a("router.tls")) ? "router.tls" : "router.tls.certresolver";
-  const matcher = a("router.pathmatcher")?.trim();
-  for (const route2 of exposure.routes) {
-    const p = route2.protections;
-    if (tlsOn && !p.tls.value) p.tls = { value: true, line: line(tlsKey), source: src(tlsKey) };
-    if (entryRedirect) p.httpsRedirect = entryRedirect;
-    applyMiddlewareEffects(p, effects);
-    if (route2.pathType === "ImplementationSpecific")
-      route2.pathType = matcher === "Path" ? "Exact" : matcher === "PathRegexp" ? "Regex" : "Prefix";
-    const service = route2.backend ? findRelated(ctx, "Service", route2.backend.service, route2.backend.namespace, [""]) : null;
-    const scheme = service ? annotationsOf(service)[`${TRAEFIK_PREFIX}service.serversscheme`] : void 0;
-    if (service && scheme)
-      p.upstreamTls = {
-        value: { protocol: scheme.trim().toUpperCase(), verify: false, passthrough: false },
-        line: route2.backend.line,
-        source: `${labelOf(service)} annotation ${TRAEFIK_PREFIX}service.serversscheme`
-      };
-  }
-}
-function serviceBackend3(doc, raw, path) {
-  const s = obj(raw);
-  const name = str(s.name);
-  if (!name) return null;
-  const kind = str(s.kind) ?? "Service";
-  return {
-    service: kind === "Service" ? name : `resource:traefik.io/${kind}/${name}`,
-    port: str(s.port) ?? "",
-    namespace: str(s.namespace) ?? doc.namespace,
-    line: doc.lineOf([...path, "name"])
-  };
-}
-function buildIngressRoute(doc, ctx) {
-  const spec = obj(doc.body.spec);
-  const annotations = annotationsOf(doc);
-  const className = annotations[CLASS_ANNOTATION2] ?? null;
-  const classLine = className !== null ? annotationLine(doc, CLASS_ANNOTATION2) : doc.line;
-  const hasTls = spec.tls !== void 0 && spec.tls !== null;
-  const tlsSpec = obj(spec.tls);
-  const tlsLine = doc.lineOf(["spec", "tls"]);
-  const entryPoints = spec.entryPoints === void 0 ? null : arr(spec.entryPoints).map(String);
-  const entryRedirect = redirectFromEntryPoints(entryPoints, {
-    line: doc.lineOf(["spec", "entryPoints"]),
-    source: "spec.entryPoints"
-  });
-  const routes = [];
-  for (const [i, raw] of arr(spec.routes).entries()) {
-    const r = obj(raw);
-    const matchLine = doc.lineOf(["spec", "routes", i, "match"]);
-    const parsed = parseTraefikMatch(str(r.match) ?? "");
-    const hosts = parsed.hosts.length > 0 ? parsed.hosts : [{ host: "", hostMatch: "any" }];
-    const paths = parsed.paths.length > 0 ? parsed.paths : [{ path: "/", pathType: "Prefix" }];
-    const refs = arr(r.middlewares).flatMap((m, j) => {
-      const name = str(obj(m).name);
-      if (!name) return [];
-      return [
-        {
-          ...splitProvider(name),
-          namespace: str(obj(m).namespace) ?? doc.namespace,
-          line: doc.lineOf(["spec", "routes", i, "middlewares", j, "name"]),
-          text: name
-        }
-      ];
-    });
-    const effects = middlewareEffects(refs, ctx);
-    const services = arr(r.services);
-    const backend = services.length > 0 ? serviceBackend3(doc, services[0], ["spec", "routes", i, "services", 0]) : null;
-    const scheme = str(obj(services[0]).scheme);
-    for (const h of hosts)
-      for (const p of paths) {
-        const protections = defaultProtections(matchLine, hasTls);
-        if (hasTls) protections.tls = { value: true, line: tlsLine, source: "spec.tls" };
-        if (entryRedirect) protections.httpsRedirect = { ...entryRedirect };
-        applyMiddlewareEffects(protections, effects);
-        if (scheme)
-          protections.upstreamTls = {
-            value: { protocol: scheme.toUpperCase(), verify: false, passthrough: false },
-            line: doc.lineOf(["spec", "routes", i, "services", 0, "scheme"]),
-            source: "services[].scheme"
-          };
-        routes.push({
-          host: h.host,
-          hostLine: matchLine,
-          hostMatch: h.hostMatch,
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: matchLine,
-          backend,
-          protections
-        });
-      }
-  }
-  const domains = arr(tlsSpec.domains).flatMap((d) => [str(obj(d).main), ...arr(obj(d).sans).map(str)]);
-  const tlsHosts = domains.filter((h) => h !== null).map((h) => h.toLowerCase());
-  const visibility = configuredVisibility(className, classLine, ctx) ?? {
-    value: "unknown",
-    line: classLine,
-    reason: "IngressRoute: exposure depends on how the Traefik Service is published, which is outside the object"
-  };
-  return {
-    ref: refOf(doc),
-    apiVersion: doc.apiVersion,
-    file: doc.file,
-    line: doc.line,
-    controllers: ["traefik"],
-    ingressClass: { name: className, source: className !== null ? "annotation" : "none", line: classLine },
-    visibility,
-    routes,
-    tls: hasTls ? [
-      {
-        hosts: tlsHosts.length > 0 ? tlsHosts : [...new Set(routes.map((r) => r.host).filter(Boolean))],
-        secretName: str(tlsSpec.secretName),
-        line: tlsLine
-      }
-    ] : [],
-    defaultBackend: null,
-    signals: emptySignals(),
-    annotations,
-    doc
-  };
-}
-var traefikProfile = {
-  id: "traefik",
-  build(doc, ctx) {
-    return doc.kind === "IngressRoute" && TRAEFIK_GROUPS.includes(apiGroup(doc.apiVersion)) ? buildIngressRoute(doc, ctx) : null;
-  },
-  claims(exposure, ctx) {
-    if (exposure.ref.kind !== "Ingress") return false;
-    if (Object.keys(exposure.annotations).some((k) => k.startsWith(TRAEFIK_PREFIX))) return true;
-    const controller = classController(exposure.ingressClass.name, ctx);
-    if (controller !== null) return controller === CONTROLLER5;
-    return exposure.ingressClass.name !== null && /traefik/.test(exposure.ingressClass.name);
-  },
-  refine(exposure, ctx) {
-    refineIngress2(exposure, ctx);
-  }
-};
-
-// src/core/controllers/index.ts
-var profiles = [
-  ingressProfile,
-  gatewayApiProfile,
-  istioProfile,
-  traefikProfile,
-  contourProfile,
-  ingressNginxProfile,
-  f5NginxProfile,
-  awsAlbProfile,
-  gkeProfile,
-  haproxyProfile,
-  kongProfile,
-  azureAgicProfile,
-  certManagerProfile,
-  ingressAuditProfile
-];
-function normalise(documents, ctx) {
-  const out = [];
-  for (const doc of documents) {
-    let exposure = null;
-    for (const p of profiles) {
-      exposure = p.build?.(doc, ctx) ?? null;
-      if (exposure) break;
-    }
-    if (!exposure) continue;
-    for (const p of profiles) {
-      if (p.claims(exposure, ctx)) {
-        p.refine(exposure, ctx);
-        if (!exposure.controllers.includes(p.id)) exposure.controllers.push(p.id);
-      }
-    }
-    out.push(exposure);
-  }
-  return out;
-}
-
 // src/core/diff/pair.ts
 var routeKey2 = (r) => `${r.host}\0${r.path}`;
 function index(objects) {
@@ -45996,6 +42501,14 @@ function predecessorOf(route2, base2, headRoutes) {
   const gone = base2.routes.filter((r) => r.path === route2.path && !headRoutes.has(routeKey2(r)));
   return gone.length === 1 ? { object: base2, route: gone[0] } : null;
 }
+function firstByIdentity(objects) {
+  const map2 = /* @__PURE__ */ new Map();
+  for (const o of objects) {
+    const key = refKey(o.ref);
+    if (!map2.has(key)) map2.set(key, o);
+  }
+  return map2;
+}
 function changeOf(base2, head) {
   if (!base2) return "added";
   if (!head) return "removed";
@@ -46003,8 +42516,8 @@ function changeOf(base2, head) {
   return base2.file === head.file ? "unchanged" : "moved";
 }
 function pairObjects(base2, head) {
-  const baseByKey = new Map(base2.map((o) => [refKey(o.ref), o]));
-  const headByKey = new Map(head.map((o) => [refKey(o.ref), o]));
+  const baseByKey = firstByIdentity(base2);
+  const headByKey = firstByIdentity(head);
   const keys = [.../* @__PURE__ */ new Set([...headByKey.keys(), ...baseByKey.keys()])];
   const baseRoutes = index(base2);
   const headRoutes = index(head);
@@ -46098,7 +42611,7 @@ var GATEWAY_API_KINDS = [
   "ReferenceGrant",
   "BackendTLSPolicy"
 ];
-var TRAEFIK_GROUPS2 = ["traefik.io", "traefik.containo.us"];
+var TRAEFIK_GROUPS = ["traefik.io", "traefik.containo.us"];
 var TRAEFIK_ROUTE_KINDS = ["IngressRoute", "IngressRouteTCP", "IngressRouteUDP"];
 var TRAEFIK_KINDS = [
   ...TRAEFIK_ROUTE_KINDS,
@@ -46147,7 +42660,7 @@ function isGatewayApi(apiVersion, kind) {
   return GATEWAY_API_GROUPS.includes(groupOf(apiVersion)) && GATEWAY_API_KINDS.includes(kind);
 }
 function isTraefik(apiVersion, kind) {
-  return TRAEFIK_GROUPS2.includes(groupOf(apiVersion)) && TRAEFIK_KINDS.includes(kind);
+  return TRAEFIK_GROUPS.includes(groupOf(apiVersion)) && TRAEFIK_KINDS.includes(kind);
 }
 function isIstio(apiVersion, kind) {
   return groupOf(apiVersion) === ISTIO_NETWORKING_GROUP && ISTIO_KINDS.includes(kind);
@@ -46157,7 +42670,7 @@ function isEntryPointKind(apiVersion, kind) {
   if (isIngress(apiVersion, kind) || isIstio(apiVersion, kind)) return true;
   if (GATEWAY_API_GROUPS.includes(group))
     return kind === "Gateway" || kind === "ListenerSet" || kind === "XListenerSet" || GATEWAY_API_ROUTE_KINDS.includes(kind);
-  if (TRAEFIK_GROUPS2.includes(group)) return TRAEFIK_ROUTE_KINDS.includes(kind);
+  if (TRAEFIK_GROUPS.includes(group)) return TRAEFIK_ROUTE_KINDS.includes(kind);
   return group === "projectcontour.io" && kind === "HTTPProxy";
 }
 function isIngressFamily(apiVersion, kind) {
@@ -46171,7 +42684,7 @@ function isRelevantKind(kind, apiVersion) {
 }
 
 // src/core/manifests/load.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/core/manifests/decode.ts
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -48525,6 +45038,7 @@ function scalarAt(doc, root, key) {
 }
 
 // src/core/manifests/simple-yaml.ts
+var import_yaml4 = __toESM(require_dist(), 1);
 function atKey(tree, line) {
   if (typeof tree === "number") return line;
   tree[0] = line;
@@ -48580,6 +45094,7 @@ function plainValue(text2) {
         },
         RESOLVE_OPTIONS
       );
+      if ((0, import_yaml4.isScalar)(value)) value = value.value;
       if (failed || value !== null && typeof value === "object") throw GIVE_UP;
     }
     if (resolved.size >= MAX_RESOLVED) resolved.clear();
@@ -48587,6 +45102,16 @@ function plainValue(text2) {
     return value;
   }
   return text2;
+}
+var sharedStrings = /* @__PURE__ */ new Map();
+var MAX_SHARED_LENGTH = 24;
+var MAX_SHARED = 16384;
+function shared(value) {
+  if (typeof value !== "string" || value.length > MAX_SHARED_LENGTH) return value;
+  const known = sharedStrings.get(value);
+  if (known !== void 0) return known;
+  if (sharedStrings.size < MAX_SHARED) sharedStrings.set(value, value);
+  return value;
 }
 function startsPlain(text2, pos, end) {
   if (pos >= end || "&*!%@`,[]{}#|>'\"?:".includes(text2[pos])) return false;
@@ -48697,8 +45222,8 @@ var Reader = class {
   }
   #key(pos, colon) {
     if (colon - pos > MAX_KEY_LENGTH || this.#text.charCodeAt(pos) === DASH) throw GIVE_UP;
-    const key = this.#text.slice(pos, colon);
-    if (typeof plainValue(key) !== "string" || key === "__proto__") throw GIVE_UP;
+    const key = plainValue(this.#text.slice(pos, colon));
+    if (typeof key !== "string" || key === "__proto__") throw GIVE_UP;
     return key;
   }
   /** A block mapping whose first key is on line `i` at `column`; the others start lines at `column`. */
@@ -48834,7 +45359,7 @@ var Reader = class {
       if (c === TAB2 || c === COLON && (i + 1 === end || text2.charCodeAt(i + 1) === SPACE2)) throw GIVE_UP;
       last = i + 1;
     }
-    return plainValue(text2.slice(pos, last));
+    return shared(plainValue(text2.slice(pos, last)));
   }
   /**
    * A literal block scalar (`|`, `|-`, `|+`) whose header is at `pos`; its owner sits at `column`.
@@ -48922,9 +45447,8 @@ var FlowReader = class {
         if (this.pos === start || this.#at() !== COLON || this.#text.charCodeAt(this.pos + 1) !== SPACE2)
           throw GIVE_UP;
         if (this.#text.charCodeAt(start) === DASH || this.pos - start > MAX_KEY_LENGTH) throw GIVE_UP;
-        const key = this.#text.slice(start, this.pos);
-        if (typeof plainValue(key) !== "string" || key === "__proto__" || Object.hasOwn(value, key))
-          throw GIVE_UP;
+        const key = plainValue(this.#text.slice(start, this.pos));
+        if (typeof key !== "string" || key === "__proto__" || Object.hasOwn(value, key)) throw GIVE_UP;
         this.pos += 2;
         this.#spaces();
         value[key] = this.node(depth + 1);
@@ -48998,7 +45522,7 @@ var FlowReader = class {
     let last = p;
     while (last > start && text2.charCodeAt(last - 1) === SPACE2) last--;
     this.pos = p;
-    return plainValue(text2.slice(start, last));
+    return shared(plainValue(text2.slice(start, last)));
   }
 };
 function readSimpleYaml(text2, start, end, firstLine, withLines = false) {
@@ -49351,7 +45875,7 @@ var FileLoader = class {
     const docs4 = parseYamlDocuments(text2.slice(chunk.start, chunk.end));
     let position = index2;
     for (const doc of docs4) {
-      if (doc.errors.length === 0 && (doc.contents === null || (0, import_yaml4.isScalar)(doc.contents) && doc.contents.value === null))
+      if (doc.errors.length === 0 && (doc.contents === null || (0, import_yaml5.isScalar)(doc.contents) && doc.contents.value === null))
         continue;
       this.#loadDocument(doc, chunk, position++);
     }
@@ -49457,6 +45981,3575 @@ function buildRepoView(side, objects, documents, notices = []) {
   return { side, objects, routesByHost, documents, documentsByKind, notices };
 }
 
+// src/core/policy/waivers.ts
+function configWaivers(config2) {
+  return config2.waivers.map((w) => ({
+    rule: w.rule,
+    object: w.object ?? null,
+    reason: w.reason,
+    by: w.by ?? null,
+    at: null,
+    expires: w.expires ?? null,
+    source: "config"
+  }));
+}
+function applyWaivers(findings, waivers, now, objectHashes = /* @__PURE__ */ new Map()) {
+  if (waivers.length === 0) return findings;
+  const today = now.toISOString().slice(0, 10);
+  return findings.map((finding) => {
+    if (finding.waived) return finding;
+    const label4 = finding.object ? refLabel(finding.object) : null;
+    let expired = null;
+    for (const waiver of waivers) {
+      if (waiver.rule !== finding.ruleId) continue;
+      if (waiver.object !== null && waiver.object !== label4) continue;
+      if (waiver.objectHash && (label4 === null || objectHashes.get(label4) !== waiver.objectHash)) continue;
+      if (waiver.expires !== null && waiver.expires.slice(0, 10) < today) {
+        expired ??= waiver;
+        continue;
+      }
+      return { ...finding, waived: { ...waiver, expired: false }, expiredWaiver: null };
+    }
+    return expired ? { ...finding, expiredWaiver: expired } : finding;
+  });
+}
+var RULE_ID = /^[a-z0-9][a-z0-9-]*$/i;
+function parseInlineWaivers(value) {
+  const waivers = [];
+  for (const entry of value.split(/[\n;]/)) {
+    const text2 = entry.trim();
+    if (text2 === "") continue;
+    const colon = text2.indexOf(":");
+    const rule41 = (colon === -1 ? text2 : text2.slice(0, colon)).trim();
+    if (!RULE_ID.test(rule41)) continue;
+    waivers.push({ rule: rule41.toLowerCase(), reason: colon === -1 ? "" : text2.slice(colon + 1).trim() });
+  }
+  return waivers;
+}
+
+// src/core/controllers/class-visibility.ts
+function classListedInConfig(className, ctx) {
+  if (className === null) return false;
+  const { public: pub, internal } = ctx.config.classes;
+  return pub.includes(className) || internal.includes(className);
+}
+function configuredVisibility(className, line, ctx) {
+  if (className === null) return null;
+  if (ctx.config.classes.internal.includes(className))
+    return { value: "internal", line, reason: `class "${className}" is listed as internal in config` };
+  if (ctx.config.classes.public.includes(className))
+    return { value: "public", line, reason: `class "${className}" is listed as public in config` };
+  return null;
+}
+
+// src/core/controllers/ingress.ts
+var CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+var DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
+var obj3 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+var arr3 = (v) => Array.isArray(v) ? v : [];
+var str2 = (v) => typeof v === "string" ? v : typeof v === "number" ? String(v) : null;
+function emptySignals() {
+  return {
+    snippets: [],
+    injectionProne: [],
+    riskRated: [],
+    diversions: [],
+    pathBroadeners: [],
+    sharedGroup: null,
+    certIssuer: null,
+    waivers: [],
+    canary: null
+  };
+}
+function defaultProtections(line, tls) {
+  return {
+    auth: [],
+    sourceRanges: { value: "any", line },
+    denyRanges: { value: [], line },
+    tls: { value: tls, line },
+    httpsRedirect: { value: "unknown", line },
+    waf: { value: "unknown", line },
+    rateLimit: { value: null, line },
+    cors: { value: null, line },
+    upstreamTls: { value: { protocol: "HTTP", verify: false, passthrough: false }, line },
+    accessLog: { value: true, line }
+  };
+}
+function annotationsOf(doc) {
+  const raw = obj3(obj3(doc.body.metadata).annotations);
+  const out = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const s = str2(v) ?? (typeof v === "boolean" ? String(v) : null);
+    if (s !== null) out[k] = s;
+  }
+  return out;
+}
+function annotationLine(doc, key) {
+  return doc.lineOf(["metadata", "annotations", key]);
+}
+function backendOf(doc, raw, path) {
+  const b = obj3(raw);
+  const svc3 = obj3(b.service);
+  if (str2(svc3.name)) {
+    const port = obj3(svc3.port);
+    return {
+      service: str2(svc3.name),
+      port: str2(port.number) ?? str2(port.name) ?? "",
+      namespace: doc.namespace,
+      line: doc.lineOf([...path, "service", "name"])
+    };
+  }
+  if (str2(b.serviceName)) {
+    return {
+      service: str2(b.serviceName),
+      port: str2(b.servicePort) ?? "",
+      namespace: doc.namespace,
+      line: doc.lineOf([...path, "serviceName"])
+    };
+  }
+  const res = obj3(b.resource);
+  if (str2(res.kind)) {
+    return {
+      service: `resource:${str2(res.apiGroup) ?? ""}/${str2(res.kind)}/${str2(res.name) ?? ""}`,
+      port: "",
+      namespace: doc.namespace,
+      line: doc.lineOf([...path, "resource"])
+    };
+  }
+  return null;
+}
+function resolveClass(doc, ctx) {
+  const field = str2(obj3(doc.body.spec).ingressClassName);
+  const annotation2 = annotationsOf(doc)[CLASS_ANNOTATION] ?? null;
+  if (field !== null) {
+    const conflict = annotation2 !== null && annotation2 !== field ? `spec.ingressClassName is "${field}" but annotation ${CLASS_ANNOTATION} is "${annotation2}"` : void 0;
+    return { name: field, source: "field", line: doc.lineOf(["spec", "ingressClassName"]), conflict };
+  }
+  if (annotation2 !== null)
+    return { name: annotation2, source: "annotation", line: annotationLine(doc, CLASS_ANNOTATION) };
+  const defaults = (ctx.documentsByKind.get("IngressClass") ?? []).filter(
+    (c) => annotationsOf(c)[DEFAULT_CLASS_ANNOTATION] === "true"
+  );
+  if (defaults.length === 1) return { name: defaults[0].name, source: "default", line: doc.line };
+  return { name: null, source: "none", line: doc.line };
+}
+function classController(className, ctx) {
+  if (className === null) return null;
+  const cls = (ctx.documentsByKind.get("IngressClass") ?? []).find((c) => c.name === className);
+  return cls ? str2(obj3(cls.body.spec).controller) : null;
+}
+function visibilityFromConfig(cls, ctx) {
+  const { public: pub, internal } = ctx.config.classes;
+  if (cls.name !== null && internal.includes(cls.name))
+    return {
+      value: "internal",
+      line: cls.line,
+      reason: `class "${cls.name}" is listed as internal in config`
+    };
+  if (cls.name !== null && pub.includes(cls.name))
+    return { value: "public", line: cls.line, reason: `class "${cls.name}" is listed as public in config` };
+  return {
+    value: "unknown",
+    line: cls.line,
+    reason: cls.name === null ? "no ingress class; visibility depends on the cluster" : `class "${cls.name}" is not classified in config`
+  };
+}
+function buildIngress(doc, ctx) {
+  const spec = obj3(doc.body.spec);
+  const tls = arr3(spec.tls).map((entry, i) => ({
+    hosts: arr3(obj3(entry).hosts).map(normaliseHost).filter(Boolean),
+    secretName: str2(obj3(entry).secretName),
+    line: doc.lineOf(["spec", "tls", i])
+  }));
+  const tlsLineFor = (host) => {
+    for (const [i, t] of tls.entries()) {
+      const j = t.hosts.findIndex((h) => hostCovers(h, host, "one-label"));
+      if (j !== -1) return doc.lineOf(["spec", "tls", i, "hosts", j]);
+    }
+    return null;
+  };
+  const routes = [];
+  for (const [i, rawRule] of arr3(spec.rules).entries()) {
+    const rule41 = obj3(rawRule);
+    const host = normaliseHost(rule41.host);
+    const hostLine = rule41.host === void 0 ? doc.lineOf(["spec", "rules", i]) : doc.lineOf(["spec", "rules", i, "host"]);
+    const tlsLine = host === "" ? null : tlsLineFor(host);
+    const paths = arr3(obj3(rule41.http).paths);
+    const entries = paths.length > 0 ? paths : [null];
+    for (const [j, rawPath] of entries.entries()) {
+      const p = obj3(rawPath);
+      const base2 = ["spec", "rules", i, "http", "paths", j];
+      const pathType = str2(p.pathType);
+      routes.push({
+        host,
+        hostLine,
+        hostMatch: hostMatchOf(host, "one-label"),
+        path: str2(p.path) ?? "/",
+        pathType: pathType === "Exact" || pathType === "Prefix" || pathType === "ImplementationSpecific" ? pathType : rawPath === null || pathType === null ? "ImplementationSpecific" : "Unknown",
+        pathLine: rawPath === null ? hostLine : doc.lineOf([...base2, "path"]),
+        backend: rawPath === null ? null : backendOf(doc, p.backend, [...base2, "backend"]),
+        protections: defaultProtections(hostLine, tlsLine !== null)
+      });
+      if (tlsLine !== null) routes[routes.length - 1].protections.tls.line = tlsLine;
+    }
+  }
+  const rawDefault = spec.defaultBackend ?? spec.backend;
+  const defaultPath = ["spec", spec.defaultBackend ? "defaultBackend" : "backend"];
+  const defaultBackend = rawDefault ? backendOf(doc, rawDefault, defaultPath) : null;
+  const ingressClass = resolveClass(doc, ctx);
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["ingress"],
+    ingressClass,
+    visibility: visibilityFromConfig(ingressClass, ctx),
+    routes,
+    tls,
+    defaultBackend: defaultBackend ? { ...defaultBackend, line: doc.lineOf(defaultPath), controllerWide: routes.length === 0 } : null,
+    signals: emptySignals(),
+    annotations: annotationsOf(doc),
+    doc
+  };
+}
+var ingressProfile = {
+  id: "ingress",
+  build(doc, ctx) {
+    return doc.kind === "Ingress" ? buildIngress(doc, ctx) : null;
+  },
+  claims: () => false,
+  refine: () => {
+  }
+};
+
+// src/core/controllers/related-documents.ts
+function findRelated(ctx, kind, name, namespace, groups2) {
+  const candidates = (ctx.documentsByKind.get(kind) ?? []).filter(
+    (d) => d.name === name && (groups2 === void 0 || groups2.includes(apiGroup(d.apiVersion)))
+  );
+  return candidates.find((d) => d.namespace === namespace) ?? candidates.find((d) => d.namespace === null || namespace === null) ?? null;
+}
+function findClusterScoped(ctx, kind, name, groups2) {
+  return (ctx.documentsByKind.get(kind) ?? []).find(
+    (d) => d.name === name && (groups2 === void 0 || groups2.includes(apiGroup(d.apiVersion)))
+  ) ?? null;
+}
+function labelOf(doc) {
+  return `${doc.kind} ${doc.namespace ? `${doc.namespace}/` : ""}${doc.name}`;
+}
+
+// src/core/controllers/aws-alb.ts
+var ALB_PREFIX = "alb.ingress.kubernetes.io/";
+var CONTROLLER = "ingress.k8s.aws/alb";
+function parseListenPorts(value) {
+  const parsed = parseJson(value);
+  if (!Array.isArray(parsed)) return null;
+  const out = [];
+  for (const entry of parsed)
+    for (const [protocol, port] of Object.entries(obj(entry))) {
+      const p = protocol.toUpperCase();
+      if (p === "HTTP" || p === "HTTPS")
+        out.push({ protocol: p, port: num(port) ?? (p === "HTTPS" ? 443 : 80) });
+    }
+  return out;
+}
+function classParams(exposure, ctx) {
+  const name = exposure.ingressClass.name;
+  if (name === null) return null;
+  const cls = (ctx.documentsByKind.get("IngressClass") ?? []).find((c) => c.name === name);
+  const params = obj(obj(cls?.body.spec).parameters);
+  if (str(params.kind) !== "IngressClassParams" || !str(params.name)) return null;
+  return findClusterScoped(ctx, "IngressClassParams", str(params.name), ["elbv2.k8s.aws"]);
+}
+function redirectTarget(config2) {
+  const host = str(config2.host)?.trim().toLowerCase();
+  return host && host !== "#{host}" ? host : null;
+}
+var awsAlbProfile = {
+  id: "aws-alb",
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => k.startsWith(ALB_PREFIX))) return true;
+    const controller = classController(exposure.ingressClass.name, ctx);
+    return controller !== null ? controller === CONTROLLER : exposure.ingressClass.name === "alb";
+  },
+  refine(exposure, ctx) {
+    const doc = exposure.doc;
+    const a = (name) => exposure.annotations[ALB_PREFIX + name];
+    const line = (name) => annotationLine(doc, ALB_PREFIX + name);
+    const src = (name) => `annotation ${ALB_PREFIX}${name}`;
+    const value = (name) => ({
+      key: ALB_PREFIX + name,
+      value: a(name),
+      line: line(name)
+    });
+    const paramsDoc = classParams(exposure, ctx);
+    const params = obj(paramsDoc?.body.spec);
+    const fromParams = (field) => ({
+      line: exposure.ingressClass.line,
+      source: `IngressClassParams ${paramsDoc?.name} spec.${field}`
+    });
+    if (!classListedInConfig(exposure.ingressClass.name, ctx)) {
+      const scheme = str(params.scheme) ?? a("scheme");
+      const at2 = str(params.scheme) !== null ? fromParams("scheme") : { line: line("scheme"), source: src("scheme") };
+      const normalised = scheme?.trim().toLowerCase();
+      exposure.visibility = normalised === "internet-facing" ? { value: "public", line: at2.line, reason: `ALB scheme internet-facing (${at2.source})` } : normalised === "internal" ? { value: "internal", line: at2.line, reason: `ALB scheme internal (${at2.source})` } : scheme === void 0 ? {
+        value: "internal",
+        line: exposure.ingressClass.line,
+        reason: "no ALB scheme set: the AWS Load Balancer Controller creates an internal ALB by default"
+      } : {
+        value: "unknown",
+        line: at2.line,
+        reason: `unrecognised ALB scheme "${scheme}" (${at2.source})`
+      };
+    }
+    const certArns = arr(params.certificateArn).length > 0 ? arr(params.certificateArn) : splitList(a("certificate-arn"));
+    const listeners = parseListenPorts(a("listen-ports")) ?? [
+      certArns.length > 0 ? { protocol: "HTTPS", port: 443 } : { protocol: "HTTP", port: 80 }
+    ];
+    const hasHttps = listeners.some((l) => l.protocol === "HTTPS");
+    const hasHttp = listeners.some((l) => l.protocol === "HTTP");
+    const listenersAt = a("listen-ports") !== void 0 ? { line: line("listen-ports"), source: src("listen-ports") } : a("certificate-arn") !== void 0 ? { line: line("certificate-arn"), source: src("certificate-arn") } : null;
+    const sslRedirect = str(params.sslRedirectPort) ?? a("ssl-redirect");
+    const sslRedirectAt = str(params.sslRedirectPort) !== null ? fromParams("sslRedirectPort") : { line: line("ssl-redirect"), source: src("ssl-redirect") };
+    const cidrsFromParams = arr(params.inboundCIDRs).map(str).filter((s2) => s2 !== null);
+    const cidrs = cidrsFromParams.length > 0 ? cidrsFromParams.join(",") : a("inbound-cidrs");
+    const cidrsAt = cidrsFromParams.length > 0 ? fromParams("inboundCIDRs") : { line: line("inbound-cidrs"), source: src("inbound-cidrs") };
+    const auth2 = [];
+    const authType = a("auth-type")?.trim().toLowerCase();
+    if (authType === "oidc" || authType === "cognito") {
+      const idp = obj(parseJson(a(authType === "oidc" ? "auth-idp-oidc" : "auth-idp-cognito")));
+      const issuer = str(idp.issuer) ?? str(idp.authorizationEndpoint);
+      const weaknesses2 = [];
+      if (a("auth-on-unauthenticated-request")?.trim().toLowerCase() === "allow")
+        weaknesses2.push({
+          code: "unauthenticated-allowed",
+          message: "auth-on-unauthenticated-request: allow forwards requests without a login to the backend",
+          line: line("auth-on-unauthenticated-request")
+        });
+      if (hasHttp && !sslRedirect)
+        weaknesses2.push({
+          code: "http-listener-unauthenticated",
+          message: "the ALB only authenticates on HTTPS listeners; the plain-HTTP listener serves the same routes without login",
+          line: listenersAt?.line ?? line("auth-type")
+        });
+      auth2.push({
+        kind: "oidc",
+        detail: authType === "oidc" ? `OIDC login at the ALB${issuer ? ` (issuer ${issuer})` : ""}` : `Cognito login at the ALB${str(idp.userPoolARN) ? ` (user pool ${str(idp.userPoolARN)})` : ""}`,
+        line: line("auth-type"),
+        source: src("auth-type"),
+        weaknesses: weaknesses2,
+        ...issuer ? { url: issuer } : {}
+      });
+    }
+    if (a("jwt-validation") !== void 0)
+      auth2.push({
+        kind: "other",
+        detail: "JWT validation at the ALB",
+        line: line("jwt-validation"),
+        source: src("jwt-validation"),
+        weaknesses: []
+      });
+    const mutual = arr(parseJson(a("mutual-authentication"))).find(
+      (m) => str(obj(m).mode)?.toLowerCase() === "verify"
+    );
+    if (mutual)
+      auth2.push({
+        kind: "mtls",
+        detail: `client certificate (mTLS, trust store ${str(obj(mutual).trustStore) ?? "unnamed"})`,
+        line: line("mutual-authentication"),
+        source: src("mutual-authentication"),
+        weaknesses: []
+      });
+    const waf = a("wafv2-acl-arn") ?? a("waf-acl-id");
+    const wafKey = a("wafv2-acl-arn") !== void 0 ? "wafv2-acl-arn" : "waf-acl-id";
+    const wafParam = str(params.wafv2AclArn);
+    const attributes = a("load-balancer-attributes") ?? "";
+    const accessLogs = attributes.match(/access_logs\.s3\.enabled\s*=\s*(\w+)/i);
+    const protocol = (a("backend-protocol") ?? "HTTP").trim().toUpperCase();
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      p.tls = hasHttps ? {
+        value: true,
+        line: listenersAt?.line ?? p.tls.line,
+        source: listenersAt?.source ?? "HTTPS listener"
+      } : {
+        value: false,
+        line: listenersAt?.line ?? p.tls.line,
+        source: "no HTTPS listener (the ALB ignores spec.tls secrets)"
+      };
+      if (sslRedirect && hasHttps) p.httpsRedirect = { value: "on", ...sslRedirectAt };
+      else if (hasHttp)
+        p.httpsRedirect = {
+          value: "off",
+          line: listenersAt?.line ?? route2.hostLine,
+          source: listenersAt ? `plain-HTTP listener (${listenersAt.source})` : "plain-HTTP listener (ALB default listen-ports)"
+        };
+      else
+        p.httpsRedirect = {
+          value: "on",
+          line: listenersAt?.line ?? route2.hostLine,
+          source: "HTTPS-only listeners"
+        };
+      if (a("security-groups") !== void 0)
+        p.sourceRanges = {
+          value: "any",
+          line: line("security-groups"),
+          source: `${src("security-groups")} (rules kept outside the repo)`
+        };
+      else if (cidrs !== void 0) {
+        const ranges3 = parseCidrList(cidrs).ranges.map((r) => r.text);
+        p.sourceRanges = { value: ranges3.length === 0 ? "any" : ranges3, ...cidrsAt };
+      } else
+        p.sourceRanges = {
+          value: "any",
+          line: route2.hostLine,
+          source: "ALB default inbound-cidrs 0.0.0.0/0"
+        };
+      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
+      if (wafParam !== null)
+        p.waf = {
+          value: wafParam.trim().toLowerCase() === "none" || wafParam === "" ? "off" : "on",
+          ...fromParams("wafv2AclArn")
+        };
+      else if (waf !== void 0)
+        p.waf = {
+          value: waf.trim().toLowerCase() === "none" ? "off" : waf.trim() === "" ? "unknown" : "on",
+          line: line(wafKey),
+          source: src(wafKey)
+        };
+      if (accessLogs)
+        p.accessLog = {
+          value: !falsy(accessLogs[1]),
+          line: line("load-balancer-attributes"),
+          source: src("load-balancer-attributes")
+        };
+      if (a("backend-protocol") !== void 0)
+        p.upstreamTls = {
+          value: { protocol, verify: false, passthrough: false },
+          line: line("backend-protocol"),
+          source: src("backend-protocol")
+        };
+    }
+    const s = exposure.signals;
+    const groupParam = str(obj(params.group).name);
+    if (groupParam !== null)
+      s.sharedGroup = {
+        key: "IngressClassParams spec.group.name",
+        value: groupParam,
+        line: exposure.ingressClass.line
+      };
+    else if (a("group.name") !== void 0) {
+      const order = num(a("group.order"));
+      s.sharedGroup = { ...value("group.name"), ...order !== null ? { order } : {} };
+    }
+    for (const key of Object.keys(exposure.annotations).sort()) {
+      if (!key.startsWith(`${ALB_PREFIX}actions.`)) continue;
+      const name = key.slice(ALB_PREFIX.length);
+      const action = obj(parseJson(a(name)));
+      const type = str(action.type)?.toLowerCase();
+      if (type === "redirect") {
+        const target = redirectTarget(obj(action.redirectConfig));
+        if (target) s.diversions.push({ ...value(name), kind: "redirect", target });
+      } else if (type === "forward") {
+        const groups2 = arr(obj(action.forwardConfig).targetGroups);
+        const single = str(action.targetGroupARN);
+        for (const tg of single ? [{ targetGroupARN: single }] : groups2) {
+          const t = obj(tg);
+          const target = str(t.targetGroupARN) ?? str(t.targetGroupName) ?? (str(t.serviceName) ? `service/${str(t.serviceName)}` : null);
+          if (target) s.diversions.push({ ...value(name), kind: "forward", target });
+        }
+      }
+    }
+    if (truthy(a("use-regex-path-match"))) s.pathBroadeners.push(value("use-regex-path-match"));
+  }
+};
+
+// src/core/controllers/azure-agic.ts
+var PREFIX = "appgw.ingress.kubernetes.io/";
+var CONTROLLER2 = "azure/application-gateway";
+var azureAgicProfile = {
+  id: "azure-agic",
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => k.startsWith(PREFIX))) return true;
+    const controller = classController(exposure.ingressClass.name, ctx);
+    if (controller !== null) return controller === CONTROLLER2;
+    return exposure.ingressClass.name !== null && /application-gateway/.test(exposure.ingressClass.name);
+  },
+  refine(exposure, ctx) {
+    const doc = exposure.doc;
+    const a = (name) => exposure.annotations[PREFIX + name];
+    const at2 = (name) => ({
+      line: annotationLine(doc, PREFIX + name),
+      source: `annotation ${PREFIX}${name}`
+    });
+    const value = (name) => ({
+      key: PREFIX + name,
+      value: a(name),
+      line: at2(name).line
+    });
+    if (!classListedInConfig(exposure.ingressClass.name, ctx))
+      exposure.visibility = truthy(a("use-private-ip")) ? {
+        value: "internal",
+        line: at2("use-private-ip").line,
+        reason: `Application Gateway private frontend IP (${at2("use-private-ip").source})`
+      } : {
+        value: "public",
+        line: a("use-private-ip") !== void 0 ? at2("use-private-ip").line : exposure.ingressClass.line,
+        reason: a("use-private-ip") !== void 0 ? `Application Gateway public frontend IP (${at2("use-private-ip").source})` : 'Application Gateway listens on its public frontend IP unless use-private-ip is "true"'
+      };
+    const waf = a("waf-policy-for-path");
+    const protocol = a("backend-protocol")?.trim().toUpperCase();
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      if (!p.tls.value && a("appgw-ssl-certificate")) p.tls = { value: true, ...at2("appgw-ssl-certificate") };
+      if (truthy(a("ssl-redirect"))) p.httpsRedirect = { value: "on", ...at2("ssl-redirect") };
+      else
+        p.httpsRedirect = {
+          value: "off",
+          line: a("ssl-redirect") !== void 0 ? at2("ssl-redirect").line : route2.hostLine,
+          source: a("ssl-redirect") !== void 0 ? at2("ssl-redirect").source : "AGIC default: no HTTP to HTTPS redirect"
+        };
+      if (waf !== void 0)
+        p.waf = { value: waf.trim() === "" ? "off" : "on", ...at2("waf-policy-for-path") };
+      if (protocol)
+        p.upstreamTls = {
+          value: {
+            protocol,
+            verify: protocol === "HTTPS" && a("appgw-trusted-root-certificate") !== void 0,
+            passthrough: false
+          },
+          ...at2("backend-protocol")
+        };
+    }
+    if (a("backend-path-prefix") !== void 0)
+      exposure.signals.pathBroadeners.push(value("backend-path-prefix"));
+  }
+};
+
+// src/core/controllers/cert-manager.ts
+var ISSUERS = [
+  ["cert-manager.io/cluster-issuer", "ClusterIssuer"],
+  ["cert-manager.io/issuer", "Issuer"],
+  ["certmanager.k8s.io/cluster-issuer", "ClusterIssuer"],
+  ["certmanager.k8s.io/issuer", "Issuer"]
+];
+var certManagerProfile = {
+  id: "cert-manager",
+  claims: (exposure) => ISSUERS.some(([key]) => exposure.annotations[key] !== void 0),
+  refine(exposure) {
+    for (const [key, kind] of ISSUERS) {
+      const v = exposure.annotations[key];
+      if (v === void 0) continue;
+      exposure.signals.certIssuer = {
+        key,
+        value: `${kind}/${v.trim()}`,
+        line: annotationLine(exposure.doc, key)
+      };
+      return;
+    }
+  }
+};
+
+// src/core/controllers/contour-httpproxy.ts
+var CLASS_KEYS = ["projectcontour.io/ingress.class", "kubernetes.io/ingress.class"];
+function parentsOf(doc, ctx) {
+  const out = [];
+  for (const parent of ctx.documentsByKind.get("HTTPProxy") ?? []) {
+    const spec = obj(parent.body.spec);
+    const fqdn = str(obj(spec.virtualhost).fqdn);
+    if (!fqdn) continue;
+    for (const inc of arr(spec.includes)) {
+      const i = obj(inc);
+      const ns = str(i.namespace) ?? parent.namespace;
+      if (str(i.name) !== doc.name || ns !== doc.namespace && ns !== null && doc.namespace !== null)
+        continue;
+      const prefixes = arr(i.conditions).map((c) => str(obj(c).prefix)).filter((p) => p !== null);
+      for (const prefix of prefixes.length > 0 ? prefixes : [""]) out.push({ fqdn, prefix, parent });
+    }
+  }
+  return out;
+}
+function ranges2(policy) {
+  const list = arr(policy);
+  return list.length === 0 ? null : parseCidrList(list.map((e) => str(obj(e).cidr) ?? "").join(",")).ranges.map((r) => r.text);
+}
+function rateOf(policy) {
+  const local = obj(obj(policy).local);
+  const requests = num(local.requests);
+  if (!requests) return null;
+  const unit = str(local.unit)?.toLowerCase();
+  return unit === "minute" ? { rpm: requests } : unit === "hour" ? { rpm: requests / 60 } : { rps: requests };
+}
+function buildHttpProxy(doc, ctx) {
+  const spec = obj(doc.body.spec);
+  const vhost = obj(spec.virtualhost);
+  const tls = obj(vhost.tls);
+  const annotations = annotationsOf(doc);
+  const classKey = CLASS_KEYS.find((k) => annotations[k] !== void 0);
+  const className = str(spec.ingressClassName) ?? (classKey ? annotations[classKey] : null);
+  const classLine = str(spec.ingressClassName) ? doc.lineOf(["spec", "ingressClassName"]) : classKey ? annotationLine(doc, classKey) : doc.line;
+  const hasTls = str(tls.secretName) !== null || truthy(tls.passthrough);
+  const tlsLine = doc.lineOf(["spec", "virtualhost", "tls"]);
+  const fqdn = str(vhost.fqdn);
+  const hosts = fqdn ? [{ host: normaliseHost(fqdn), prefix: "", line: doc.lineOf(["spec", "virtualhost", "fqdn"]) }] : parentsOf(doc, ctx).map((p) => ({ host: normaliseHost(p.fqdn), prefix: p.prefix, line: doc.line }));
+  const vAuth = obj(obj(vhost.authorization).extensionRef);
+  const client = obj(tls.clientValidation);
+  const signals = emptySignals();
+  const routes = [];
+  for (const [i, raw] of arr(spec.routes).entries()) {
+    const r = obj(raw);
+    const base2 = ["spec", "routes", i];
+    const conditions = arr(r.conditions).map(obj);
+    const cond = conditions.find(
+      (c) => c.prefix !== void 0 || c.exact !== void 0 || c.regex !== void 0
+    );
+    const path = str(cond?.exact) ?? str(cond?.regex) ?? str(cond?.prefix) ?? "/";
+    const pathType = cond?.exact !== void 0 ? "Exact" : cond?.regex !== void 0 ? "Regex" : "Prefix";
+    const pathLine = cond ? doc.lineOf([...base2, "conditions", conditions.indexOf(cond)]) : doc.lineOf([...base2]);
+    const services = arr(r.services).map(obj);
+    const primary = services.find((s) => !truthy(s.mirror));
+    const backend = primary ? {
+      service: str(primary.name) ?? "",
+      port: str(primary.port) ?? "",
+      namespace: doc.namespace,
+      line: doc.lineOf([...base2, "services", services.indexOf(primary), "name"])
+    } : null;
+    for (const [j, s] of services.entries())
+      if (truthy(s.mirror) && str(s.name))
+        signals.diversions.push({
+          key: `spec.routes[${i}].services[${j}].mirror`,
+          value: "true",
+          line: doc.lineOf([...base2, "services", j, "mirror"]),
+          kind: "mirror",
+          target: `${str(s.name)}.${doc.namespace ?? "default"}.svc`
+        });
+    const redirectHost = str(obj(r.requestRedirectPolicy).hostname);
+    if (redirectHost)
+      signals.diversions.push({
+        key: `spec.routes[${i}].requestRedirectPolicy.hostname`,
+        value: redirectHost,
+        line: doc.lineOf([...base2, "requestRedirectPolicy", "hostname"]),
+        kind: "redirect",
+        target: redirectHost.toLowerCase()
+      });
+    if (r.pathRewritePolicy !== void 0)
+      signals.pathBroadeners.push({
+        key: `spec.routes[${i}].pathRewritePolicy`,
+        value: JSON.stringify(r.pathRewritePolicy),
+        line: doc.lineOf([...base2, "pathRewritePolicy"])
+      });
+    for (const h of hosts) {
+      const p = defaultProtections(h.line, hasTls);
+      if (hasTls) p.tls = { value: true, line: tlsLine, source: "spec.virtualhost.tls" };
+      if (truthy(r.permitInsecure))
+        p.httpsRedirect = {
+          value: "off",
+          line: doc.lineOf([...base2, "permitInsecure"]),
+          source: "permitInsecure"
+        };
+      else
+        p.httpsRedirect = hasTls ? { value: "on", line: tlsLine, source: "TLS virtual host (HTTPProxy default)" } : { value: "off", line: h.line, source: "no TLS on the virtual host" };
+      const auth2 = [];
+      if (str(vAuth.name) && !truthy(obj(r.authPolicy).disabled))
+        auth2.push({
+          kind: "external",
+          detail: `external authorization (ExtensionService ${str(vAuth.namespace) ?? doc.namespace ?? ""}/${str(vAuth.name)})`,
+          line: doc.lineOf(["spec", "virtualhost", "authorization"]),
+          source: "spec.virtualhost.authorization",
+          weaknesses: []
+        });
+      if (str(client.caSecret) || truthy(client.skipClientCertValidation)) {
+        const optional2 = truthy(client.optionalClientCertificate) || truthy(client.skipClientCertValidation);
+        const line = doc.lineOf(["spec", "virtualhost", "tls", "clientValidation"]);
+        auth2.push({
+          kind: "mtls",
+          detail: `client certificate (mTLS, CA ${str(client.caSecret) ?? "none"})`,
+          line,
+          source: "spec.virtualhost.tls.clientValidation",
+          weaknesses: optional2 ? [
+            {
+              code: "client-cert-optional",
+              message: "client certificates are optional or not validated",
+              line
+            }
+          ] : []
+        });
+      }
+      if (arr(vhost.jwtProviders).length > 0 && !truthy(obj(r.jwtVerificationPolicy).disabled))
+        auth2.push({
+          kind: "other",
+          detail: "JWT verification",
+          line: doc.lineOf(["spec", "virtualhost", "jwtProviders"]),
+          source: "spec.virtualhost.jwtProviders",
+          weaknesses: []
+        });
+      p.auth = auth2;
+      const allowField = r.ipAllowPolicy !== void 0 ? [...base2, "ipAllowPolicy"] : ["spec", "virtualhost", "ipAllowPolicy"];
+      const allow = ranges2(r.ipAllowPolicy ?? vhost.ipAllowPolicy);
+      if (allow)
+        p.sourceRanges = {
+          value: allow.length === 0 ? "any" : allow,
+          line: doc.lineOf(allowField),
+          source: allowField.slice(1).join(".")
+        };
+      const deny = ranges2(r.ipDenyPolicy ?? vhost.ipDenyPolicy);
+      if (deny)
+        p.denyRanges = {
+          value: deny,
+          line: doc.lineOf(
+            r.ipDenyPolicy !== void 0 ? [...base2, "ipDenyPolicy"] : ["spec", "virtualhost", "ipDenyPolicy"]
+          ),
+          source: "ipDenyPolicy"
+        };
+      const rate = rateOf(r.rateLimitPolicy ?? vhost.rateLimitPolicy);
+      if (rate)
+        p.rateLimit = {
+          value: rate,
+          line: doc.lineOf(
+            r.rateLimitPolicy !== void 0 ? [...base2, "rateLimitPolicy"] : ["spec", "virtualhost", "rateLimitPolicy"]
+          ),
+          source: "rateLimitPolicy"
+        };
+      const cors = obj(vhost.corsPolicy);
+      if (vhost.corsPolicy !== void 0)
+        p.cors = {
+          value: {
+            enabled: true,
+            origins: arr(cors.allowOrigin).map(String),
+            credentials: truthy(cors.allowCredentials)
+          },
+          line: doc.lineOf(["spec", "virtualhost", "corsPolicy"]),
+          source: "spec.virtualhost.corsPolicy"
+        };
+      if (truthy(tls.passthrough) || primary && str(primary.protocol) === "tls")
+        p.upstreamTls = {
+          value: {
+            protocol: truthy(tls.passthrough) ? "TLS" : "HTTPS",
+            verify: primary?.validation !== void 0,
+            passthrough: truthy(tls.passthrough)
+          },
+          line: truthy(tls.passthrough) ? tlsLine : backend.line,
+          source: truthy(tls.passthrough) ? "spec.virtualhost.tls.passthrough" : "services[].protocol"
+        };
+      const fullPath = h.prefix && h.prefix !== "/" ? `${h.prefix.replace(/\/$/, "")}${path === "/" ? "" : path}` || "/" : path;
+      routes.push({
+        host: h.host,
+        hostLine: h.line,
+        hostMatch: hostMatchOf(h.host, "one-label"),
+        path: fullPath,
+        pathType,
+        pathLine,
+        backend,
+        protections: p
+      });
+    }
+  }
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["contour"],
+    ingressClass: {
+      name: className,
+      source: str(spec.ingressClassName) ? "field" : className !== null ? "annotation" : "none",
+      line: classLine
+    },
+    visibility: configuredVisibility(className, classLine, ctx) ?? {
+      value: "unknown",
+      line: classLine,
+      reason: fqdn || hosts.length > 0 ? "HTTPProxy: exposure depends on how the Envoy Service is published" : "HTTPProxy without a virtual host and not included by a root HTTPProxy in the repo: not served"
+    },
+    routes,
+    tls: hasTls && fqdn ? [{ hosts: [normaliseHost(fqdn)], secretName: str(tls.secretName), line: tlsLine }] : [],
+    defaultBackend: null,
+    signals,
+    annotations,
+    doc
+  };
+}
+
+// src/core/controllers/contour.ts
+var PREFIX2 = "projectcontour.io/";
+var CONTOUR_CLASS = "projectcontour.io/ingress.class";
+var CONTROLLERS = ["projectcontour.io/contour", "projectcontour.io/ingress-controller"];
+var FORCE_REDIRECT = "ingress.kubernetes.io/force-ssl-redirect";
+var ALLOW_HTTP = "kubernetes.io/ingress.allow-http";
+var UPSTREAM_TLS = "projectcontour.io/upstream-protocol.tls";
+function refineIngress(exposure, ctx) {
+  const doc = exposure.doc;
+  const a = exposure.annotations;
+  const at2 = (key) => ({ line: annotationLine(doc, key), source: `annotation ${key}` });
+  if (exposure.ingressClass.name === null && a[CONTOUR_CLASS] !== void 0)
+    exposure.ingressClass = { name: a[CONTOUR_CLASS], source: "annotation", line: at2(CONTOUR_CLASS).line };
+  for (const route2 of exposure.routes) {
+    const p = route2.protections;
+    if (truthy(a[FORCE_REDIRECT])) p.httpsRedirect = { value: "on", ...at2(FORCE_REDIRECT) };
+    else if (falsy(a[ALLOW_HTTP]))
+      p.httpsRedirect = {
+        value: "on",
+        line: at2(ALLOW_HTTP).line,
+        source: `annotation ${ALLOW_HTTP} (HTTPS only)`
+      };
+    else
+      p.httpsRedirect = {
+        value: "off",
+        line: route2.hostLine,
+        source: `Contour default (no ${FORCE_REDIRECT})`
+      };
+    const service = route2.backend ? findRelated(ctx, "Service", route2.backend.service, route2.backend.namespace, [""]) : null;
+    const tlsPorts = service ? splitList(annotationsOf(service)[UPSTREAM_TLS]) : [];
+    if (service && route2.backend && tlsPorts.includes(route2.backend.port))
+      p.upstreamTls = {
+        value: { protocol: "HTTPS", verify: false, passthrough: false },
+        line: route2.backend.line,
+        source: `${labelOf(service)} annotation ${UPSTREAM_TLS}`
+      };
+  }
+}
+var contourProfile = {
+  id: "contour",
+  build(doc, ctx) {
+    return doc.kind === "HTTPProxy" && apiGroup(doc.apiVersion) === "projectcontour.io" ? buildHttpProxy(doc, ctx) : null;
+  },
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => k.startsWith(PREFIX2))) return true;
+    const controller = classController(exposure.ingressClass.name, ctx);
+    if (controller !== null) return CONTROLLERS.includes(controller);
+    return exposure.ingressClass.name !== null && /contour/.test(exposure.ingressClass.name);
+  },
+  refine: refineIngress
+};
+
+// src/core/controllers/f5-nginx.ts
+var PREFIXES = ["nginx.org/", "nginx.com/", "appprotect.f5.com/"];
+var CONTROLLER3 = "nginx.org/ingress-controller";
+var APP_PROTECT = "appprotect.f5.com/app-protect-enable";
+function parseRate(value) {
+  const m = value?.trim().match(/^(\d+(?:\.\d+)?)r\/([sm])$/);
+  if (!m) return null;
+  return m[2] === "s" ? { rps: Number(m[1]) } : { rpm: Number(m[1]) };
+}
+function policies(names, namespace, ctx) {
+  return names.map((n) => {
+    const [ns, name] = n.includes("/") ? n.split("/", 2) : [namespace, n];
+    return findRelated(ctx, "Policy", name, ns, ["k8s.nginx.org"]);
+  }).filter((d) => d !== null);
+}
+var f5NginxProfile = {
+  id: "f5-nginx",
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => PREFIXES.some((p) => k.startsWith(p)))) return true;
+    const controller = classController(exposure.ingressClass.name, ctx);
+    if (controller !== null) return controller === CONTROLLER3;
+    return exposure.ingressClass.name !== null && /nginx-plus|nginx\.org/.test(exposure.ingressClass.name);
+  },
+  refine(exposure, ctx) {
+    const doc = exposure.doc;
+    const a = (key) => exposure.annotations[key];
+    const at2 = (key) => ({ line: annotationLine(doc, key), source: `annotation ${key}` });
+    const value = (key) => ({ key, value: a(key), line: at2(key).line });
+    const auth2 = [];
+    if (a("nginx.org/basic-auth-secret"))
+      auth2.push({
+        kind: "basic",
+        detail: `basic auth (secret ${a("nginx.org/basic-auth-secret")})`,
+        ...at2("nginx.org/basic-auth-secret"),
+        weaknesses: []
+      });
+    if (a("nginx.com/jwt-key"))
+      auth2.push({
+        kind: "other",
+        detail: `JWT validation (key secret ${a("nginx.com/jwt-key")})`,
+        ...at2("nginx.com/jwt-key"),
+        weaknesses: []
+      });
+    const policyAt = at2("nginx.org/policies");
+    let allow = null;
+    let deny = null;
+    let policyRate = null;
+    for (const policy of policies(splitList(a("nginx.org/policies")), doc.namespace, ctx)) {
+      const spec = obj(policy.body.spec);
+      const src = labelOf(policy);
+      const access = obj(spec.accessControl);
+      if (access.allow !== void 0)
+        allow = [...allow ?? [], ...parseCidrList(arr(access.allow).join(",")).ranges.map((r) => r.text)];
+      if (access.deny !== void 0)
+        deny = [...deny ?? [], ...parseCidrList(arr(access.deny).join(",")).ranges.map((r) => r.text)];
+      if (spec.basicAuth !== void 0)
+        auth2.push({
+          kind: "basic",
+          detail: `basic auth (${src})`,
+          line: policyAt.line,
+          source: src,
+          weaknesses: []
+        });
+      if (spec.jwt !== void 0)
+        auth2.push({
+          kind: "other",
+          detail: `JWT validation (${src})`,
+          line: policyAt.line,
+          source: src,
+          weaknesses: []
+        });
+      if (spec.oidc !== void 0)
+        auth2.push({
+          kind: "oidc",
+          detail: `OIDC (${src})`,
+          line: policyAt.line,
+          source: src,
+          weaknesses: [],
+          ...str(obj(spec.oidc).authEndpoint) ? { url: str(obj(spec.oidc).authEndpoint) } : {}
+        });
+      if (spec.ingressMTLS !== void 0) {
+        const mode = str(obj(spec.ingressMTLS).verifyClient) ?? "on";
+        auth2.push({
+          kind: "mtls",
+          detail: `client certificate (${src})`,
+          line: policyAt.line,
+          source: src,
+          weaknesses: mode === "on" ? [] : [
+            {
+              code: `verify-client-${mode}`,
+              message: `client certificates are not required (verifyClient: ${mode})`,
+              line: policyAt.line
+            }
+          ]
+        });
+      }
+      if (spec.apiKey !== void 0)
+        auth2.push({
+          kind: "plugin",
+          detail: `API key (${src})`,
+          line: policyAt.line,
+          source: src,
+          weaknesses: []
+        });
+      if (spec.rateLimit !== void 0) policyRate = parseRate(str(obj(spec.rateLimit).rate) ?? void 0);
+    }
+    const sslRedirectKey = ["nginx.org/ssl-redirect", "ingress.kubernetes.io/ssl-redirect"].find(
+      (k) => a(k) !== void 0
+    );
+    const rate = parseRate(a("nginx.org/limit-req-rate"));
+    const sslServices = splitList(a("nginx.org/ssl-services"));
+    const grpcServices = splitList(a("nginx.org/grpc-services"));
+    const pathRegex = a("nginx.org/path-regex")?.trim();
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
+      if (allow) p.sourceRanges = { value: allow.length === 0 ? "any" : [...allow], ...policyAt };
+      if (deny) p.denyRanges = { value: [...deny], ...policyAt };
+      if (truthy(a("nginx.org/redirect-to-https")))
+        p.httpsRedirect = { value: "on", ...at2("nginx.org/redirect-to-https") };
+      else if (sslRedirectKey && falsy(a(sslRedirectKey)))
+        p.httpsRedirect = { value: "off", ...at2(sslRedirectKey) };
+      else if (p.tls.value)
+        p.httpsRedirect = {
+          value: "on",
+          line: p.tls.line,
+          source: "tls section (F5 NGINX default ssl-redirect)"
+        };
+      if (rate) p.rateLimit = { value: { ...rate }, ...at2("nginx.org/limit-req-rate") };
+      else if (policyRate) p.rateLimit = { value: { ...policyRate }, ...policyAt };
+      if (a(APP_PROTECT) !== void 0)
+        p.waf = { value: truthy(a(APP_PROTECT)) ? "on" : "off", ...at2(APP_PROTECT) };
+      const svc3 = route2.backend?.service ?? "";
+      if (sslServices.includes(svc3) || grpcServices.includes(svc3)) {
+        const key = sslServices.includes(svc3) ? "nginx.org/ssl-services" : "nginx.org/grpc-services";
+        p.upstreamTls = {
+          value: {
+            protocol: sslServices.includes(svc3) ? "HTTPS" : "GRPC",
+            verify: false,
+            passthrough: false
+          },
+          ...at2(key)
+        };
+      }
+      if (pathRegex === "case_sensitive" || pathRegex === "case_insensitive") route2.pathType = "Regex";
+      else if (pathRegex === "exact") route2.pathType = "Exact";
+    }
+    const s = exposure.signals;
+    for (const key of Object.keys(exposure.annotations).sort()) {
+      if (!PREFIXES.some((p) => key.startsWith(p))) continue;
+      if (/-snippets?$/.test(key)) {
+        s.snippets.push(value(key));
+        s.injectionProne.push(value(key));
+      } else if (["nginx.org/rewrites", "nginx.org/rewrite-target", "nginx.com/jwt-login-url"].includes(key))
+        s.injectionProne.push(value(key));
+    }
+    const mergeable = a("nginx.org/mergeable-ingress-type")?.trim().toLowerCase();
+    if (mergeable === "master" || mergeable === "minion")
+      s.sharedGroup = { ...value("nginx.org/mergeable-ingress-type"), value: mergeable };
+    for (const key of ["nginx.org/rewrites", "nginx.org/rewrite-target", "nginx.org/path-regex"])
+      if (a(key) !== void 0) s.pathBroadeners.push(value(key));
+  }
+};
+
+// src/core/controllers/kong.ts
+var KONG_PREFIX = "konghq.com/";
+var CONTROLLER4 = "ingress-controllers.konghq.com/kong";
+var KONG_GROUP = ["configuration.konghq.com"];
+var AUTH_PLUGINS = {
+  "key-auth": "plugin",
+  "key-auth-enc": "plugin",
+  "basic-auth": "basic",
+  jwt: "plugin",
+  oauth2: "plugin",
+  "oauth2-introspection": "plugin",
+  "openid-connect": "oidc",
+  "hmac-auth": "plugin",
+  "ldap-auth": "plugin",
+  "ldap-auth-advanced": "plugin",
+  "mtls-auth": "mtls",
+  // acl only admits consumers an auth plugin identified; on a route it means authorisation is enforced.
+  acl: "plugin"
+};
+function kongPluginEffects(names, namespace, at2, ctx) {
+  const plugins = names.map(
+    (name) => findRelated(ctx, "KongPlugin", name, namespace, KONG_GROUP) ?? findClusterScoped(ctx, "KongClusterPlugin", name, KONG_GROUP)
+  ).filter((d) => d !== null && !truthy(d.body.disabled));
+  const auth2 = [];
+  let allow = null;
+  let deny = null;
+  let rate = null;
+  const sources = {};
+  for (const doc of plugins) {
+    const plugin = str(doc.body.plugin)?.trim() ?? "";
+    const config2 = obj(doc.body.config);
+    const label4 = `${labelOf(doc)} (${plugin})`;
+    const kind = AUTH_PLUGINS[plugin];
+    if (kind) {
+      const weaknesses2 = [];
+      if (str(config2.anonymous))
+        weaknesses2.push({
+          code: "anonymous-allowed",
+          message: `${plugin} lets requests without credentials through as consumer "${str(config2.anonymous)}"`,
+          line: at2.line
+        });
+      auth2.push({
+        kind,
+        detail: `Kong ${plugin} (${labelOf(doc)})`,
+        line: at2.line,
+        source: label4,
+        weaknesses: weaknesses2
+      });
+    } else if (plugin === "ip-restriction") {
+      const allowList = arr(config2.allow ?? config2.whitelist).map(String);
+      const denyList = arr(config2.deny ?? config2.blacklist).map(String);
+      if (allowList.length > 0)
+        allow = [...allow ?? [], ...parseCidrList(allowList.join(",")).ranges.map((r) => r.text)];
+      if (denyList.length > 0)
+        deny = [...deny ?? [], ...parseCidrList(denyList.join(",")).ranges.map((r) => r.text)];
+      sources.ranges = label4;
+    } else if (plugin === "rate-limiting" || plugin === "rate-limiting-advanced") {
+      const second = num(config2.second);
+      const minute = num(config2.minute);
+      const limits = arr(config2.limit).map(num);
+      const windows = arr(config2.window_size).map(num);
+      if (second) rate = { rps: second };
+      else if (minute) rate = { rpm: minute };
+      else if (limits[0] && windows[0]) rate = { rps: limits[0] / windows[0] };
+      sources.rate = label4;
+    }
+  }
+  return (p) => {
+    if (auth2.length > 0) p.auth = [...p.auth, ...auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }))];
+    if (allow)
+      p.sourceRanges = {
+        value: allow.length === 0 ? "any" : [...allow],
+        line: at2.line,
+        source: sources.ranges
+      };
+    if (deny) p.denyRanges = { value: [...deny], line: at2.line, source: sources.ranges };
+    if (rate) p.rateLimit = { value: { ...rate }, line: at2.line, source: sources.rate };
+  };
+}
+function isKong(exposure, ctx) {
+  if (Object.keys(exposure.annotations).some((k) => k.startsWith(KONG_PREFIX))) return true;
+  if (exposure.ref.kind !== "Ingress") return false;
+  const controller = classController(exposure.ingressClass.name, ctx);
+  if (controller !== null) return controller === CONTROLLER4;
+  return exposure.ingressClass.name !== null && /kong/.test(exposure.ingressClass.name);
+}
+var kongProfile = {
+  id: "kong",
+  claims: isKong,
+  refine(exposure, ctx) {
+    const doc = exposure.doc;
+    const a = (name) => exposure.annotations[KONG_PREFIX + name];
+    const at2 = (key) => ({ line: annotationLine(doc, key), source: `annotation ${key}` });
+    const apply = kongPluginEffects(splitList(a("plugins")), doc.namespace, at2(`${KONG_PREFIX}plugins`), ctx);
+    const protocols = a("protocols") !== void 0 ? splitList(a("protocols")).map((p) => p.toLowerCase()) : null;
+    const forceKey = ["ingress.kubernetes.io/force-ssl-redirect", `${KONG_PREFIX}force-ssl-redirect`].find(
+      (k) => exposure.annotations[k] !== void 0
+    );
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      apply(p);
+      if (forceKey && truthy(exposure.annotations[forceKey]))
+        p.httpsRedirect = { value: "on", ...at2(forceKey) };
+      else if (protocols && !protocols.some((x) => x === "http" || x === "grpc"))
+        p.httpsRedirect = { value: "on", ...at2(`${KONG_PREFIX}protocols`) };
+      else if (protocols) p.httpsRedirect = { value: "off", ...at2(`${KONG_PREFIX}protocols`) };
+      else if (exposure.ref.kind === "Ingress")
+        p.httpsRedirect = {
+          value: "off",
+          line: route2.hostLine,
+          source: "Kong default protocols http, https"
+        };
+      if (route2.pathType === "ImplementationSpecific" && route2.path.startsWith("/~"))
+        route2.pathType = "Regex";
+    }
+  }
+};
+
+// src/core/controllers/traefik-middleware.ts
+var TRAEFIK_GROUPS2 = ["traefik.io", "traefik.containo.us"];
+var AUTH_NAME = /auth|oidc|oauth|jwt|login|sso|keycloak/i;
+function seconds(period) {
+  const n = num(period);
+  if (n !== null) return n > 0 ? n : 1;
+  const m = str(period)?.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)$/);
+  if (!m) return 1;
+  const factor = { ms: 1e-3, s: 1, m: 60, h: 3600 }[m[2]];
+  return Number(m[1]) * factor || 1;
+}
+function findMiddleware(ref, ctx) {
+  if (ref.provider !== null && ref.provider !== "kubernetescrd") return null;
+  const direct = findRelated(ctx, "Middleware", ref.name, ref.namespace, TRAEFIK_GROUPS2);
+  if (direct) return direct;
+  return (ctx.documentsByKind.get("Middleware") ?? []).find(
+    (d) => `${d.namespace ?? ref.namespace ?? "default"}-${d.name}` === ref.name
+  ) ?? null;
+}
+function applySpec(mw, ref, ctx, out, depth) {
+  const spec = obj(mw.body.spec);
+  const at2 = (kind) => ({ line: ref.line, source: `${labelOf(mw)} (${kind})` });
+  if (spec.basicAuth !== void 0 || spec.digestAuth !== void 0) {
+    const kind = spec.basicAuth !== void 0 ? "basic" : "digest";
+    const secret = str(obj(spec.basicAuth ?? spec.digestAuth).secret);
+    out.auth.push({
+      kind,
+      detail: `${kind} auth (${labelOf(mw)}${secret ? `, secret ${secret}` : ""})`,
+      ...at2(`${kind}Auth`),
+      weaknesses: []
+    });
+  }
+  if (spec.forwardAuth !== void 0) {
+    const fa = obj(spec.forwardAuth);
+    const url2 = str(fa.address)?.trim() ?? "";
+    const weaknesses2 = [];
+    if (isPlainHttpOffCluster(url2))
+      weaknesses2.push({
+        code: "plain-http",
+        message: `forward auth is called over plain HTTP (${url2})`,
+        line: ref.line
+      });
+    if (truthy(obj(fa.tls).insecureSkipVerify))
+      weaknesses2.push({
+        code: "tls-unverified",
+        message: `forward auth does not verify ${url2}'s certificate`,
+        line: ref.line
+      });
+    out.auth.push({
+      kind: "external",
+      detail: `forward auth (${url2}, ${labelOf(mw)})`,
+      ...at2("forwardAuth"),
+      weaknesses: weaknesses2,
+      url: url2
+    });
+  }
+  const allow = spec.ipAllowList ?? spec.ipWhiteList;
+  if (allow !== void 0) {
+    const ranges3 = parseCidrList(arr(obj(allow).sourceRange).map(String).join(",")).ranges.map((r) => r.text);
+    out.sourceRanges = {
+      value: [...out.sourceRanges?.value ?? [], ...ranges3],
+      ...at2(spec.ipAllowList !== void 0 ? "ipAllowList" : "ipWhiteList")
+    };
+  }
+  if (str(obj(spec.redirectScheme).scheme)?.toLowerCase() === "https")
+    out.httpsRedirect = { value: "on", ...at2("redirectScheme") };
+  if (spec.rateLimit !== void 0) {
+    const rl = obj(spec.rateLimit);
+    const average = num(rl.average) ?? 0;
+    if (average > 0)
+      out.rateLimit = {
+        value: { ...out.rateLimit?.value, rps: average / seconds(rl.period) },
+        ...at2("rateLimit")
+      };
+  }
+  if (spec.inFlightReq !== void 0) {
+    const amount = num(obj(spec.inFlightReq).amount) ?? 0;
+    if (amount > 0)
+      out.rateLimit = { value: { ...out.rateLimit?.value, connections: amount }, ...at2("inFlightReq") };
+  }
+  const headers = obj(spec.headers);
+  const origins = arr(headers.accessControlAllowOriginList).map(String);
+  if (origins.length > 0)
+    out.cors = {
+      value: { enabled: true, origins, credentials: truthy(headers.accessControlAllowCredentials) },
+      ...at2("headers")
+    };
+  for (const plugin of Object.keys(obj(spec.plugin)))
+    if (AUTH_NAME.test(plugin))
+      out.auth.push({
+        kind: "plugin",
+        detail: `plugin ${plugin} (${labelOf(mw)})`,
+        ...at2(`plugin ${plugin}`),
+        weaknesses: []
+      });
+  if (spec.chain !== void 0 && depth < 5)
+    for (const m of arr(obj(spec.chain).middlewares)) {
+      const name = str(obj(m).name);
+      if (!name) continue;
+      collect(
+        [
+          {
+            ...splitProvider(name),
+            namespace: str(obj(m).namespace) ?? mw.namespace,
+            line: ref.line,
+            text: name
+          }
+        ],
+        ctx,
+        out,
+        depth + 1
+      );
+    }
+}
+function collect(refs, ctx, out, depth) {
+  for (const ref of refs) {
+    const mw = findMiddleware(ref, ctx);
+    if (mw) applySpec(mw, ref, ctx, out, depth);
+    else if (AUTH_NAME.test(ref.name))
+      out.auth.push({
+        kind: "other",
+        detail: `middleware ${ref.text} (not in the repo; its name suggests authentication)`,
+        line: ref.line,
+        source: `middleware ${ref.text}`,
+        weaknesses: []
+      });
+  }
+}
+function splitProvider(text2) {
+  const at2 = text2.lastIndexOf("@");
+  return at2 === -1 ? { name: text2.trim(), provider: null } : { name: text2.slice(0, at2).trim(), provider: text2.slice(at2 + 1).trim() };
+}
+function middlewareEffects(refs, ctx) {
+  const out = {
+    auth: [],
+    sourceRanges: null,
+    httpsRedirect: null,
+    rateLimit: null,
+    cors: null
+  };
+  collect(refs, ctx, out, 0);
+  return out;
+}
+function applyMiddlewareEffects(p, effects) {
+  if (effects.auth.length > 0)
+    p.auth = [...p.auth, ...effects.auth.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }))];
+  if (effects.sourceRanges)
+    p.sourceRanges = {
+      ...effects.sourceRanges,
+      value: effects.sourceRanges.value.length === 0 ? "any" : [...effects.sourceRanges.value]
+    };
+  if (effects.httpsRedirect) p.httpsRedirect = { ...effects.httpsRedirect };
+  if (effects.rateLimit) p.rateLimit = { ...effects.rateLimit, value: { ...effects.rateLimit.value } };
+  if (effects.cors)
+    p.cors = { ...effects.cors, value: { ...effects.cors.value, origins: [...effects.cors.value.origins] } };
+}
+
+// src/core/controllers/gateway-api-filters.ts
+function serviceTarget(ref, namespace) {
+  const r = obj(ref);
+  return `${str(r.name) ?? ""}.${str(r.namespace) ?? namespace ?? "default"}.svc`;
+}
+function filtersOf(doc, i, ctx, signals) {
+  const rule41 = obj(arr(obj(doc.body.spec).rules)[i]);
+  const located = [
+    ...arr(rule41.filters).map((f, j) => ({
+      filter: obj(f),
+      path: ["spec", "rules", i, "filters", j]
+    })),
+    ...arr(rule41.backendRefs).flatMap(
+      (b, k) => arr(obj(b).filters).map((f, j) => ({
+        filter: obj(f),
+        path: ["spec", "rules", i, "backendRefs", k, "filters", j]
+      }))
+    )
+  ];
+  const out = [];
+  for (const { filter, path } of located) {
+    const type = str(filter.type);
+    const line = doc.lineOf(path);
+    const key = `spec.${path.slice(1).join(".")}`;
+    if (type === "RequestRedirect") {
+      const r = obj(filter.requestRedirect);
+      const hostname3 = normaliseHost(r.hostname);
+      if (hostname3)
+        signals.diversions.push({ key, value: hostname3, line, kind: "redirect", target: hostname3 });
+      if (str(r.scheme)?.toLowerCase() === "https")
+        out.push((p, host) => {
+          if (!hostname3 || hostname3 === host)
+            p.httpsRedirect = { value: "on", line, source: "RequestRedirect filter (scheme https)" };
+        });
+    } else if (type === "RequestMirror") {
+      const target = serviceTarget(obj(filter.requestMirror).backendRef, doc.namespace);
+      signals.diversions.push({ key, value: target, line, kind: "mirror", target });
+    } else if (type === "URLRewrite")
+      signals.pathBroadeners.push({ key, value: JSON.stringify(filter.urlRewrite ?? {}), line });
+    else if (type === "ExternalAuth") {
+      const url2 = serviceTarget(obj(filter.externalAuth).backendRef, doc.namespace);
+      out.push((p) => {
+        p.auth = [
+          ...p.auth,
+          {
+            kind: "external",
+            detail: `external auth (${url2})`,
+            line,
+            source: "ExternalAuth filter",
+            weaknesses: [],
+            url: url2
+          }
+        ];
+      });
+    } else if (type === "CORS") {
+      const c = obj(filter.cors);
+      out.push((p) => {
+        p.cors = {
+          value: {
+            enabled: true,
+            origins: arr(c.allowOrigins).map(String),
+            credentials: c.allowCredentials === true
+          },
+          line,
+          source: "CORS filter"
+        };
+      });
+    } else if (type === "ExtensionRef") {
+      const ext = obj(filter.extensionRef);
+      const name = str(ext.name) ?? "";
+      if (TRAEFIK_GROUPS2.includes(str(ext.group) ?? "") && str(ext.kind) === "Middleware") {
+        const effects = middlewareEffects(
+          [{ name, namespace: doc.namespace, provider: null, line, text: name }],
+          ctx
+        );
+        out.push((p) => applyMiddlewareEffects(p, effects));
+      } else if (str(ext.group) === "configuration.konghq.com" && str(ext.kind) === "KongPlugin")
+        out.push(
+          kongPluginEffects([name], doc.namespace, { line, source: `ExtensionRef KongPlugin ${name}` }, ctx)
+        );
+    }
+  }
+  return out;
+}
+
+// src/core/controllers/gateway-listeners.ts
+var GATEWAY_GROUPS = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
+function listenersOf(doc) {
+  return arr(obj(doc.body.spec).listeners).map((raw, i) => {
+    const l = obj(raw);
+    const protocol = (str(l.protocol) ?? "").toUpperCase();
+    const from2 = str(obj(obj(l.allowedRoutes).namespaces).from);
+    const line = doc.lineOf(["spec", "listeners", i]);
+    return {
+      name: str(l.name) ?? String(i),
+      protocol,
+      hostname: normaliseHost(l.hostname),
+      port: num(l.port),
+      tls: protocol === "HTTPS" || protocol === "TLS",
+      // `Same` is the API default.
+      allowedRoutesFrom: from2 === "All" || from2 === "Selector" ? from2 : "Same",
+      line,
+      allowedRoutesLine: from2 !== null ? doc.lineOf(["spec", "listeners", i, "allowedRoutes", "namespaces", "from"]) : line
+    };
+  });
+}
+function gatewayVisibility(className, line, ctx, what) {
+  return configuredVisibility(className, line, ctx) ?? {
+    value: "unknown",
+    line,
+    reason: className === null ? `${what} has no gatewayClassName` : `gatewayClassName "${className}" of ${what} is not classified in config`
+  };
+}
+
+// src/core/controllers/gateway-api-routes.ts
+function admits(listener, gateway3, namespace) {
+  if (listener.allowedRoutesFrom !== "Same") return true;
+  return gateway3.namespace === namespace || gateway3.namespace === null || namespace === null;
+}
+function parentsOf2(doc, ctx) {
+  return arr(obj(doc.body.spec).parentRefs).flatMap((raw, k) => {
+    const ref = obj(raw);
+    if ((str(ref.kind) ?? "Gateway") !== "Gateway" || !str(ref.name)) return [];
+    const namespace = str(ref.namespace) ?? doc.namespace;
+    const gateway3 = findRelated(ctx, "Gateway", str(ref.name), namespace, GATEWAY_GROUPS);
+    const section = str(ref.sectionName);
+    const port = num(ref.port);
+    const listeners = gateway3 ? listenersOf(gateway3).filter(
+      (l) => (section === null || l.name === section) && (port === null || l.port === port) && (l.protocol === "HTTP" || l.protocol === "HTTPS") && admits(l, gateway3, doc.namespace)
+    ) : [];
+    return [
+      {
+        label: `Gateway ${namespace ? `${namespace}/` : ""}${str(ref.name)}${section ? ` listener ${section}` : ""}`,
+        line: doc.lineOf(["spec", "parentRefs", k]),
+        gateway: gateway3,
+        listeners
+      }
+    ];
+  });
+}
+function backendOf2(doc, raw, path) {
+  const b = obj(raw);
+  const name = str(b.name);
+  if (!name) return null;
+  const kind = str(b.kind) ?? "Service";
+  const group = str(b.group) ?? "";
+  return {
+    service: kind === "Service" && group === "" ? name : `resource:${group}/${kind}/${name}`,
+    port: str(b.port) ?? "",
+    namespace: str(b.namespace) ?? doc.namespace,
+    line: doc.lineOf([...path, "name"])
+  };
+}
+function pathsOf(doc, i, grpc) {
+  const matches = arr(obj(arr(obj(doc.body.spec).rules)[i]).matches);
+  const ruleLine = doc.lineOf(["spec", "rules", i]);
+  if (matches.length === 0) return [{ path: "/", pathType: "Prefix", line: ruleLine }];
+  return matches.map((raw, j) => {
+    const m = obj(raw);
+    if (grpc) {
+      const method = obj(m.method);
+      const service = str(method.service);
+      const name = str(method.method);
+      const line = doc.lineOf(["spec", "rules", i, "matches", j, "method"]);
+      if (service && name) return { path: `/${service}/${name}`, pathType: "Exact", line };
+      if (service) return { path: `/${service}/`, pathType: "Prefix", line };
+      if (name) return { path: `/*/${name}`, pathType: "Regex", line };
+      return { path: "/", pathType: "Prefix", line: doc.lineOf(["spec", "rules", i, "matches", j]) };
+    }
+    const p = obj(m.path);
+    const type = str(p.type) ?? "PathPrefix";
+    return {
+      path: str(p.value) ?? "/",
+      pathType: type === "Exact" ? "Exact" : type === "RegularExpression" ? "Regex" : type === "PathPrefix" ? "Prefix" : "Unknown",
+      line: doc.lineOf(["spec", "rules", i, "matches", j, "path", p.value !== void 0 ? "value" : "type"])
+    };
+  });
+}
+function listenerProtections(p, host, parents) {
+  const accepting = parents.flatMap(
+    (parent) => parent.listeners.filter((l) => hostsOverlap(l.hostname, host || "*", "suffix")).map((l) => ({ l, parent }))
+  );
+  if (parents.every((x) => x.gateway === null)) {
+    const why = parents.length === 0 ? "no parentRefs: the route is not attached to any Gateway" : `parent Gateway not in the repo (${parents.map((x) => x.label).join(", ")})`;
+    const line = parents[0]?.line ?? p.tls.line;
+    p.tls = { value: false, line, source: why, unresolved: why };
+    p.httpsRedirect = { value: "unknown", line, source: why, unresolved: why };
+    return;
+  }
+  const secure = accepting.find((x) => x.l.tls);
+  const plain = accepting.find((x) => !x.l.tls);
+  const at2 = (x) => ({
+    line: x.parent.line,
+    source: `${x.parent.label.replace(/ listener .*$/, "")} listener ${x.l.name} (${x.l.protocol})`
+  });
+  p.tls = secure ? { value: true, ...at2(secure) } : {
+    value: false,
+    ...plain ? at2(plain) : { line: parents[0].line, source: "no listener of the parent Gateway accepts this host" }
+  };
+  if (plain) p.httpsRedirect = { value: "off", ...at2(plain) };
+  else if (secure)
+    p.httpsRedirect = {
+      value: "on",
+      line: at2(secure).line,
+      source: `${at2(secure).source}: HTTPS listeners only`
+    };
+}
+function buildGatewayRoute(doc, ctx) {
+  const spec = obj(doc.body.spec);
+  const parents = parentsOf2(doc, ctx);
+  const signals = emptySignals();
+  const hostnames = arr(spec.hostnames).map((h, k) => ({
+    host: normaliseHost(h),
+    line: doc.lineOf(["spec", "hostnames", k])
+  }));
+  const hosts = hostnames.length > 0 ? hostnames : [
+    ...new Map(
+      parents.flatMap(
+        (x) => x.listeners.length > 0 ? x.listeners.map((l) => [l.hostname, x.line]) : [["", x.line]]
+      )
+    ).entries()
+  ].map(([host, line]) => ({ host, line }));
+  const hostList = hosts.length > 0 ? hosts : [{ host: "", line: doc.line }];
+  const grpc = doc.kind === "GRPCRoute";
+  const routes = [];
+  for (const [i, raw] of arr(spec.rules).entries()) {
+    const filters = filtersOf(doc, i, ctx, signals);
+    const backendRefs = arr(obj(raw).backendRefs);
+    const backend = backendRefs.length > 0 ? backendOf2(doc, backendRefs[0], ["spec", "rules", i, "backendRefs", 0]) : null;
+    for (const h of hostList)
+      for (const p of pathsOf(doc, i, grpc)) {
+        const protections = defaultProtections(h.line, false);
+        listenerProtections(protections, h.host, parents);
+        for (const apply of filters) apply(protections, h.host);
+        routes.push({
+          host: h.host,
+          hostLine: h.line,
+          hostMatch: hostMatchOf(h.host, "suffix"),
+          path: p.path,
+          pathType: p.pathType,
+          pathLine: p.line,
+          backend,
+          protections
+        });
+      }
+  }
+  const inRepo = parents.filter((x) => x.gateway !== null);
+  const visibilities = inRepo.map((x) => {
+    const cls = str(obj(x.gateway.body.spec).gatewayClassName);
+    return gatewayVisibility(cls, x.line, ctx, `parent ${labelOf(x.gateway)}`);
+  });
+  const missing = parents.filter((x) => x.gateway === null).map((x) => x.label);
+  const visibility = visibilities.find((v) => v.value === "public") ?? (visibilities.length > 0 && visibilities.every((v) => v.value === "internal") && missing.length === 0 ? visibilities[0] : {
+    value: "unknown",
+    line: parents[0]?.line ?? doc.line,
+    reason: missing.length > 0 ? `parent Gateway not in the repo (${missing.join(", ")})` : visibilities[0]?.reason ?? "no parentRefs: the route is not attached to any Gateway"
+  });
+  const firstClass = inRepo.length > 0 ? str(obj(inRepo[0].gateway.body.spec).gatewayClassName) : null;
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["gateway-api"],
+    ingressClass: firstClass !== null ? { name: firstClass, source: "default", line: inRepo[0].line } : { name: null, source: "none", line: doc.line },
+    visibility,
+    routes,
+    tls: [],
+    defaultBackend: null,
+    signals,
+    annotations: annotationsOf(doc),
+    doc
+  };
+}
+
+// src/core/controllers/gateway-api.ts
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute"];
+function buildGateway(doc, ctx) {
+  const spec = obj(doc.body.spec);
+  const className = str(spec.gatewayClassName);
+  const classLine = doc.lineOf(["spec", "gatewayClassName"]);
+  const listeners = listenersOf(doc);
+  const rawListeners = arr(spec.listeners).map(obj);
+  const routes = listeners.map((l, i) => {
+    const hostLine = rawListeners[i].hostname !== void 0 ? doc.lineOf(["spec", "listeners", i, "hostname"]) : l.line;
+    const protections = defaultProtections(l.line, l.tls);
+    protections.tls = {
+      value: l.tls,
+      line: doc.lineOf(["spec", "listeners", i, "protocol"]),
+      source: `listener ${l.name} (${l.protocol || "no protocol"})`
+    };
+    if (str(obj(rawListeners[i].tls).mode) === "Passthrough")
+      protections.upstreamTls = {
+        value: { protocol: "TLS", verify: false, passthrough: true },
+        line: doc.lineOf(["spec", "listeners", i, "tls", "mode"]),
+        source: `listener ${l.name} tls.mode Passthrough`
+      };
+    return {
+      host: l.hostname,
+      hostLine,
+      hostMatch: hostMatchOf(l.hostname, "suffix"),
+      path: "",
+      pathType: "Prefix",
+      pathLine: l.line,
+      backend: null,
+      protections
+    };
+  });
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["gateway-api"],
+    ingressClass: { name: className, source: className !== null ? "field" : "none", line: classLine },
+    visibility: gatewayVisibility(className, classLine, ctx, `Gateway ${doc.name}`),
+    routes,
+    tls: listeners.flatMap(
+      (l, i) => l.tls ? [
+        {
+          hosts: l.hostname ? [l.hostname] : [],
+          secretName: str(obj(arr(obj(rawListeners[i].tls).certificateRefs)[0]).name),
+          line: l.line
+        }
+      ] : []
+    ),
+    defaultBackend: null,
+    signals: emptySignals(),
+    annotations: annotationsOf(doc),
+    doc,
+    gateway: { listeners }
+  };
+}
+function buildReferenceGrant(doc) {
+  const spec = obj(doc.body.spec);
+  const detail = {
+    from: arr(spec.from).map((f, i) => ({
+      group: str(obj(f).group) ?? "",
+      kind: str(obj(f).kind) ?? "",
+      namespace: str(obj(f).namespace) ?? "",
+      line: doc.lineOf(["spec", "from", i])
+    })),
+    to: arr(spec.to).map((t, i) => ({
+      group: str(obj(t).group) ?? "",
+      kind: str(obj(t).kind) ?? "",
+      name: str(obj(t).name),
+      line: doc.lineOf(["spec", "to", i])
+    }))
+  };
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["gateway-api"],
+    ingressClass: { name: null, source: "none", line: doc.line },
+    visibility: {
+      value: "unknown",
+      line: doc.line,
+      reason: "a ReferenceGrant exposes nothing itself; it lets other namespaces refer here"
+    },
+    routes: [],
+    tls: [],
+    defaultBackend: null,
+    signals: emptySignals(),
+    annotations: annotationsOf(doc),
+    doc,
+    referenceGrant: detail
+  };
+}
+var gatewayApiProfile = {
+  id: "gateway-api",
+  build(doc, ctx) {
+    if (!GATEWAY_GROUPS.includes(apiGroup(doc.apiVersion))) return null;
+    if (doc.kind === "Gateway") return buildGateway(doc, ctx);
+    if (doc.kind === "ReferenceGrant") return buildReferenceGrant(doc);
+    if (ROUTE_KINDS.includes(doc.kind)) return buildGatewayRoute(doc, ctx);
+    return null;
+  },
+  claims: () => false,
+  refine: () => {
+  }
+};
+
+// src/core/controllers/gke.ts
+var GKE_CLASSES = ["gce", "gce-internal", "gce-multi-cluster"];
+var GKE_PREFIXES = ["ingress.gcp.kubernetes.io/", "networking.gke.io/"];
+var GKE_KEYS = [
+  "kubernetes.io/ingress.global-static-ip-name",
+  "kubernetes.io/ingress.regional-static-ip-name"
+];
+var ALLOW_HTTP2 = "kubernetes.io/ingress.allow-http";
+var PRE_SHARED_CERT = "ingress.gcp.kubernetes.io/pre-shared-cert";
+var MANAGED_CERTS = "networking.gke.io/managed-certificates";
+var FRONTEND_CONFIG = "networking.gke.io/v1beta1.FrontendConfig";
+var BACKEND_CONFIG_KEYS = ["cloud.google.com/backend-config", "beta.cloud.google.com/backend-config"];
+var APP_PROTOCOL_KEYS = ["cloud.google.com/app-protocols", "service.alpha.kubernetes.io/app-protocols"];
+function hasGkeAnnotations(annotations) {
+  return Object.keys(annotations).some(
+    (k) => GKE_KEYS.includes(k) || GKE_PREFIXES.some((p) => k.startsWith(p))
+  );
+}
+function serviceOf(backend, ctx) {
+  return backend ? findRelated(ctx, "Service", backend.service, backend.namespace, [""]) : null;
+}
+function portKeys(service, port) {
+  const match2 = arr(obj(service.body.spec).ports).find(
+    (p) => str(obj(p).port) === port || str(obj(p).name) === port
+  );
+  return [port, str(obj(match2).name), str(obj(match2).port)].filter(
+    (k) => k !== null && k !== ""
+  );
+}
+function backendConfigOf(service, port, ctx) {
+  const annotations = annotationsOf(service);
+  const key = BACKEND_CONFIG_KEYS.find((k) => annotations[k] !== void 0);
+  if (!key) return null;
+  const value = obj(parseJson(annotations[key]));
+  const ports = obj(value.ports);
+  const name = portKeys(service, port).map((k) => str(ports[k])).find((n) => n !== null) ?? str(value.default);
+  if (!name) return null;
+  const config2 = findRelated(ctx, "BackendConfig", name, service.namespace, ["cloud.google.com"]);
+  return config2 ? { config: config2, via: `${labelOf(service)} annotation ${key}` } : null;
+}
+function applyBackendConfig(route2, ctx) {
+  const service = serviceOf(route2.backend, ctx);
+  if (!service || !route2.backend) return;
+  const p = route2.protections;
+  const line = route2.backend.line;
+  const found = backendConfigOf(service, route2.backend.port, ctx);
+  if (found) {
+    const spec = obj(found.config.body.spec);
+    const source = `${labelOf(found.config)} (via ${found.via})`;
+    if (truthy(obj(spec.iap).enabled))
+      p.auth = [
+        ...p.auth,
+        {
+          kind: "iap",
+          detail: `Identity-Aware Proxy (${labelOf(found.config)})`,
+          line,
+          source,
+          weaknesses: []
+        }
+      ];
+    if (spec.securityPolicy !== void 0) {
+      const policy = str(obj(spec.securityPolicy).name) ?? "";
+      p.waf = { value: policy.trim() === "" ? "off" : "on", line, source: `${source} spec.securityPolicy` };
+    }
+    const logging = obj(spec.logging);
+    if (logging.enable !== void 0)
+      p.accessLog = { value: !falsy(logging.enable), line, source: `${source} spec.logging.enable` };
+  }
+  const annotations = annotationsOf(service);
+  const protocolKey = APP_PROTOCOL_KEYS.find((k) => annotations[k] !== void 0);
+  if (protocolKey) {
+    const protocols = obj(parseJson(annotations[protocolKey]));
+    const protocol = portKeys(service, route2.backend.port).map((k) => str(protocols[k])).find((v) => v !== null);
+    if (protocol)
+      p.upstreamTls = {
+        value: { protocol: protocol.toUpperCase(), verify: false, passthrough: false },
+        line,
+        source: `${labelOf(service)} annotation ${protocolKey}`
+      };
+  }
+}
+function gkeVisibility(exposure) {
+  const { name, line } = exposure.ingressClass;
+  if (name === "gce-internal")
+    return {
+      value: "internal",
+      line,
+      reason: "class gce-internal: GKE creates an internal Application Load Balancer"
+    };
+  if (name === null)
+    return {
+      value: "public",
+      line,
+      reason: "no ingress class: GKE serves class-less Ingresses with an external load balancer"
+    };
+  return { value: "public", line, reason: `class ${name}: GKE creates an external load balancer` };
+}
+var gkeProfile = {
+  id: "gke",
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    const name = exposure.ingressClass.name;
+    if (name !== null) return GKE_CLASSES.includes(name);
+    if (hasGkeAnnotations(exposure.annotations)) return true;
+    return exposure.routes.some((r) => {
+      const svc3 = serviceOf(r.backend, ctx);
+      return svc3 !== null && Object.keys(annotationsOf(svc3)).some((k) => k.includes("cloud.google.com/"));
+    });
+  },
+  refine(exposure, ctx) {
+    const doc = exposure.doc;
+    const a = exposure.annotations;
+    if (!classListedInConfig(exposure.ingressClass.name, ctx)) exposure.visibility = gkeVisibility(exposure);
+    const certKey = a[PRE_SHARED_CERT] !== void 0 ? PRE_SHARED_CERT : a[MANAGED_CERTS] !== void 0 ? MANAGED_CERTS : null;
+    const frontendName = a[FRONTEND_CONFIG]?.trim();
+    const frontend = frontendName ? findRelated(ctx, "FrontendConfig", frontendName, doc.namespace, ["networking.gke.io"]) : null;
+    const redirect = frontend ? obj(obj(frontend.body.spec).redirectToHttps) : {};
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      if (certKey && !p.tls.value)
+        p.tls = { value: true, line: annotationLine(doc, certKey), source: `annotation ${certKey}` };
+      if (frontend && truthy(redirect.enabled))
+        p.httpsRedirect = {
+          value: "on",
+          line: annotationLine(doc, FRONTEND_CONFIG),
+          source: `${labelOf(frontend)} spec.redirectToHttps`
+        };
+      else if (falsy(a[ALLOW_HTTP2]))
+        p.httpsRedirect = {
+          value: "on",
+          line: annotationLine(doc, ALLOW_HTTP2),
+          source: `annotation ${ALLOW_HTTP2} (HTTPS only)`
+        };
+      else
+        p.httpsRedirect = {
+          value: "off",
+          line: a[ALLOW_HTTP2] !== void 0 ? annotationLine(doc, ALLOW_HTTP2) : route2.hostLine,
+          source: a[ALLOW_HTTP2] !== void 0 ? `annotation ${ALLOW_HTTP2}` : `${ALLOW_HTTP2} not "false": GKE also serves plain HTTP on port 80 (its default)`
+        };
+      applyBackendConfig(route2, ctx);
+    }
+    if (a["ingress.gcp.kubernetes.io/path-prefix-rewrite"] !== void 0)
+      exposure.signals.pathBroadeners.push({
+        key: "ingress.gcp.kubernetes.io/path-prefix-rewrite",
+        value: a["ingress.gcp.kubernetes.io/path-prefix-rewrite"],
+        line: annotationLine(doc, "ingress.gcp.kubernetes.io/path-prefix-rewrite")
+      });
+  }
+};
+
+// src/core/controllers/haproxy.ts
+var PREFIXES2 = ["haproxy.org/", "haproxy.com/", "haproxy-ingress.github.io/", "ingress.kubernetes.io/"];
+var OWN_PREFIXES = PREFIXES2.slice(0, 3);
+var CONTROLLERS2 = ["haproxy.org/ingress-controller/haproxy", "haproxy-ingress.github.io/controller"];
+var SNIPPETS = ["backend-config-snippet", "frontend-config-snippet", "config-backend", "config-frontend"];
+var haproxyProfile = {
+  id: "haproxy",
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => OWN_PREFIXES.some((p) => k.startsWith(p)))) return true;
+    const controller = classController(exposure.ingressClass.name, ctx);
+    if (controller !== null) return CONTROLLERS2.includes(controller) || controller.startsWith("haproxy");
+    return exposure.ingressClass.name !== null && /haproxy/.test(exposure.ingressClass.name);
+  },
+  refine(exposure) {
+    const doc = exposure.doc;
+    const keyOf = (name) => {
+      const prefix = PREFIXES2.find((p) => exposure.annotations[p + name] !== void 0);
+      return prefix ? prefix + name : null;
+    };
+    const a = (name) => {
+      const key = keyOf(name);
+      return key ? exposure.annotations[key] : void 0;
+    };
+    const first = (...names) => names.find((n) => keyOf(n) !== null) ?? null;
+    const at2 = (name) => ({
+      line: annotationLine(doc, keyOf(name)),
+      source: `annotation ${keyOf(name)}`
+    });
+    const value = (name) => ({
+      key: keyOf(name),
+      value: a(name),
+      line: at2(name).line
+    });
+    const auth2 = [];
+    const authType = a("auth-type")?.trim().toLowerCase();
+    if (a("auth-secret") && (authType === void 0 || authType.startsWith("basic")))
+      auth2.push({
+        kind: "basic",
+        detail: `basic auth (secret ${a("auth-secret")})`,
+        ...at2(keyOf("auth-type") ? "auth-type" : "auth-secret"),
+        weaknesses: []
+      });
+    if (a("auth-url")) {
+      const url2 = a("auth-url").trim();
+      const weaknesses2 = isPlainHttpOffCluster(url2) ? [
+        {
+          code: "plain-http",
+          message: `external auth is called over plain HTTP (${url2})`,
+          line: at2("auth-url").line
+        }
+      ] : [];
+      auth2.push({ kind: "external", detail: `external auth (${url2})`, ...at2("auth-url"), weaknesses: weaknesses2, url: url2 });
+    }
+    if (a("oauth"))
+      auth2.push({ kind: "external", detail: `OAuth proxy (${a("oauth")})`, ...at2("oauth"), weaknesses: [] });
+    const caKey = first("auth-tls-secret", "client-ca");
+    if (caKey) {
+      const optionalKey = first("auth-tls-verify-client", "client-crt-optional");
+      const optional2 = optionalKey === "client-crt-optional" ? truthy(a(optionalKey)) : optionalKey !== null && ["optional", "optional_no_ca", "off"].includes(a(optionalKey).trim().toLowerCase());
+      auth2.push({
+        kind: "mtls",
+        detail: `client certificate (mTLS, CA ${a(caKey)})`,
+        ...at2(caKey),
+        weaknesses: optional2 ? [
+          {
+            code: "client-cert-optional",
+            message: `client certificates are not required (${optionalKey}: ${a(optionalKey)})`,
+            line: at2(optionalKey).line
+          }
+        ] : []
+      });
+    }
+    const allowKey = first("allow-list", "whitelist", "allowlist-source-range", "whitelist-source-range");
+    const denyKey = first("deny-list", "blacklist", "denylist-source-range", "blacklist-source-range");
+    const redirectKey = first("ssl-redirect", "force-ssl-redirect");
+    const rateKey = first("rate-limit-requests", "limit-rps");
+    const period = num(a("rate-limit-period")?.replace(/s$/, "")) ?? 1;
+    const rate = rateKey ? num(a(rateKey)) : null;
+    const connections = num(a("limit-connections"));
+    const cors = truthy(a("cors-enable")) ? {
+      enabled: true,
+      origins: splitList(a("cors-allow-origin") ?? "*"),
+      credentials: truthy(a("cors-allow-credentials"))
+    } : null;
+    const upstreamKey = first("server-ssl", "secure-backends", "backend-protocol");
+    const upstreamHttps = upstreamKey === "backend-protocol" ? /ssl|https|h2/i.test(a(upstreamKey) ?? "") : upstreamKey !== null && truthy(a(upstreamKey));
+    const passthrough = truthy(a("ssl-passthrough"));
+    const wafMode = a("waf-mode")?.trim().toLowerCase();
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
+      if (allowKey) {
+        const ranges3 = parseCidrList(a(allowKey)).ranges.map((r) => r.text);
+        p.sourceRanges = { value: ranges3.length === 0 ? "any" : ranges3, ...at2(allowKey) };
+      }
+      if (denyKey)
+        p.denyRanges = { value: parseCidrList(a(denyKey)).ranges.map((r) => r.text), ...at2(denyKey) };
+      if (redirectKey)
+        p.httpsRedirect = {
+          value: falsy(a(redirectKey)) ? "off" : truthy(a(redirectKey)) ? "on" : "unknown",
+          ...at2(redirectKey)
+        };
+      else if (p.tls.value)
+        p.httpsRedirect = {
+          value: "on",
+          line: p.tls.line,
+          source: "tls section (HAProxy default for TLS hosts)"
+        };
+      if (rateKey && rate !== null && rate > 0)
+        p.rateLimit = { value: { rps: rate / period }, ...at2(rateKey) };
+      else if (connections !== null && connections > 0)
+        p.rateLimit = { value: { connections }, ...at2("limit-connections") };
+      if (cors) p.cors = { value: { ...cors, origins: [...cors.origins] }, ...at2("cors-enable") };
+      if (upstreamKey || passthrough)
+        p.upstreamTls = {
+          value: {
+            protocol: upstreamHttps ? "HTTPS" : "HTTP",
+            verify: a("server-ca") !== void 0 || a("secure-verify-ca-secret") !== void 0,
+            passthrough
+          },
+          ...at2(passthrough ? "ssl-passthrough" : upstreamKey)
+        };
+      if (a("waf") !== void 0)
+        p.waf = {
+          value: wafMode === "detect" ? "detect" : a("waf").trim() === "" ? "off" : "on",
+          ...at2("waf")
+        };
+    }
+    const s = exposure.signals;
+    for (const name of SNIPPETS)
+      if (a(name) !== void 0) {
+        s.snippets.push(value(name));
+        s.injectionProne.push(value(name));
+      }
+    for (const name of ["auth-url", "request-redirect", "set-host"])
+      if (a(name) !== void 0) s.injectionProne.push(value(name));
+    if (a("request-redirect"))
+      s.diversions.push({
+        ...value("request-redirect"),
+        kind: "redirect",
+        target: a("request-redirect").trim().toLowerCase().replace(/:\d+$/, "")
+      });
+    if (a("path-rewrite") !== void 0 || a("rewrite-target") !== void 0)
+      s.pathBroadeners.push(value(a("path-rewrite") !== void 0 ? "path-rewrite" : "rewrite-target"));
+  }
+};
+
+// src/core/controllers/ingress-audit.ts
+var WAIVE_ANNOTATION = "ingress-audit.io/waive";
+var ingressAuditProfile = {
+  id: "ingress-audit",
+  claims: (exposure) => exposure.annotations[WAIVE_ANNOTATION] !== void 0,
+  refine(exposure) {
+    const value = exposure.annotations[WAIVE_ANNOTATION];
+    const line = annotationLine(exposure.doc, WAIVE_ANNOTATION);
+    exposure.signals.waivers = parseInlineWaivers(value).map((w) => ({
+      key: WAIVE_ANNOTATION,
+      value,
+      line,
+      ...w
+    }));
+  }
+};
+
+// src/core/controllers/data/ingress-nginx-annotation-risk.json
+var ingress_nginx_annotation_risk_default = {
+  source: "kubernetes/ingress-nginx docs/user-guide/nginx-configuration/annotations-risk.md @dbb11b92ddb7 (2026-03-20)",
+  annotations: [
+    {
+      group: "Aliases",
+      annotation: "nginx.ingress.kubernetes.io/server-alias",
+      risk: "High",
+      scope: "ingress"
+    },
+    {
+      group: "Allowlist",
+      annotation: "nginx.ingress.kubernetes.io/allowlist-source-range",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "BackendProtocol",
+      annotation: "nginx.ingress.kubernetes.io/backend-protocol",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "BasicDigestAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-realm",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "BasicDigestAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-secret",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "BasicDigestAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-secret-type",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "BasicDigestAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-type",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary-by-cookie",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary-by-header",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary-by-header-pattern",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary-by-header-value",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary-weight",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "Canary",
+      annotation: "nginx.ingress.kubernetes.io/canary-weight-total",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "CertificateAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-tls-error-page",
+      risk: "High",
+      scope: "location"
+    },
+    {
+      group: "CertificateAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-tls-match-cn",
+      risk: "High",
+      scope: "location"
+    },
+    {
+      group: "CertificateAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "CertificateAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-tls-secret",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "CertificateAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-tls-verify-client",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "CertificateAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-tls-verify-depth",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ClientBodyBufferSize",
+      annotation: "nginx.ingress.kubernetes.io/client-body-buffer-size",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ConfigurationSnippet",
+      annotation: "nginx.ingress.kubernetes.io/configuration-snippet",
+      risk: "Critical",
+      scope: "location"
+    },
+    {
+      group: "Connection",
+      annotation: "nginx.ingress.kubernetes.io/connection-proxy-header",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/cors-allow-credentials",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/cors-allow-headers",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/cors-allow-methods",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/cors-allow-origin",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/cors-expose-headers",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/cors-max-age",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "CorsConfig",
+      annotation: "nginx.ingress.kubernetes.io/enable-cors",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "CustomHTTPErrors",
+      annotation: "nginx.ingress.kubernetes.io/custom-http-errors",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "CustomHeaders",
+      annotation: "nginx.ingress.kubernetes.io/custom-headers",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "DefaultBackend",
+      annotation: "nginx.ingress.kubernetes.io/default-backend",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Denylist",
+      annotation: "nginx.ingress.kubernetes.io/denylist-source-range",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "DisableProxyInterceptErrors",
+      annotation: "nginx.ingress.kubernetes.io/disable-proxy-intercept-errors",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "EnableGlobalAuth",
+      annotation: "nginx.ingress.kubernetes.io/enable-global-auth",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-always-set-cookie",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-cache-duration",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-cache-key",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-keepalive",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-keepalive-requests",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-keepalive-share-vars",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-keepalive-timeout",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-method",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-proxy-set-headers",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-request-redirect",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-response-headers",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-signin",
+      risk: "High",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-signin-redirect-param",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-snippet",
+      risk: "Critical",
+      scope: "location"
+    },
+    {
+      group: "ExternalAuth",
+      annotation: "nginx.ingress.kubernetes.io/auth-url",
+      risk: "High",
+      scope: "location"
+    },
+    {
+      group: "FastCGI",
+      annotation: "nginx.ingress.kubernetes.io/fastcgi-index",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "FastCGI",
+      annotation: "nginx.ingress.kubernetes.io/fastcgi-params-configmap",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "HTTP2PushPreload",
+      annotation: "nginx.ingress.kubernetes.io/http2-push-preload",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "LoadBalancing",
+      annotation: "nginx.ingress.kubernetes.io/load-balance",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Logs",
+      annotation: "nginx.ingress.kubernetes.io/enable-access-log",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Logs",
+      annotation: "nginx.ingress.kubernetes.io/enable-rewrite-log",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Mirror",
+      annotation: "nginx.ingress.kubernetes.io/mirror-host",
+      risk: "High",
+      scope: "ingress"
+    },
+    {
+      group: "Mirror",
+      annotation: "nginx.ingress.kubernetes.io/mirror-request-body",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "Mirror",
+      annotation: "nginx.ingress.kubernetes.io/mirror-target",
+      risk: "High",
+      scope: "ingress"
+    },
+    {
+      group: "ModSecurity",
+      annotation: "nginx.ingress.kubernetes.io/enable-modsecurity",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "ModSecurity",
+      annotation: "nginx.ingress.kubernetes.io/enable-owasp-core-rules",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "ModSecurity",
+      annotation: "nginx.ingress.kubernetes.io/modsecurity-snippet",
+      risk: "Critical",
+      scope: "ingress"
+    },
+    {
+      group: "ModSecurity",
+      annotation: "nginx.ingress.kubernetes.io/modsecurity-transaction-id",
+      risk: "High",
+      scope: "ingress"
+    },
+    {
+      group: "Opentelemetry",
+      annotation: "nginx.ingress.kubernetes.io/enable-opentelemetry",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Opentelemetry",
+      annotation: "nginx.ingress.kubernetes.io/opentelemetry-operation-name",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Opentelemetry",
+      annotation: "nginx.ingress.kubernetes.io/opentelemetry-trust-incoming-span",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-body-size",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-buffer-size",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-buffering",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-buffers-number",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-busy-buffers-size",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-connect-timeout",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-cookie-domain",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-cookie-path",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-http-version",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-max-temp-file-size",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-next-upstream",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-next-upstream-timeout",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-next-upstream-tries",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-read-timeout",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-redirect-from",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-redirect-to",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-request-buffering",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Proxy",
+      annotation: "nginx.ingress.kubernetes.io/proxy-send-timeout",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-ciphers",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-name",
+      risk: "High",
+      scope: "ingress"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-protocols",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-secret",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-server-name",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-verify",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "ProxySSL",
+      annotation: "nginx.ingress.kubernetes.io/proxy-ssl-verify-depth",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-allowlist",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-burst-multiplier",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-connections",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-rate",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-rate-after",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-rpm",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "RateLimit",
+      annotation: "nginx.ingress.kubernetes.io/limit-rps",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Redirect",
+      annotation: "nginx.ingress.kubernetes.io/from-to-www-redirect",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Redirect",
+      annotation: "nginx.ingress.kubernetes.io/permanent-redirect",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Redirect",
+      annotation: "nginx.ingress.kubernetes.io/permanent-redirect-code",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Redirect",
+      annotation: "nginx.ingress.kubernetes.io/relative-redirects",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Redirect",
+      annotation: "nginx.ingress.kubernetes.io/temporal-redirect",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Redirect",
+      annotation: "nginx.ingress.kubernetes.io/temporal-redirect-code",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Rewrite",
+      annotation: "nginx.ingress.kubernetes.io/app-root",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Rewrite",
+      annotation: "nginx.ingress.kubernetes.io/force-ssl-redirect",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Rewrite",
+      annotation: "nginx.ingress.kubernetes.io/preserve-trailing-slash",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Rewrite",
+      annotation: "nginx.ingress.kubernetes.io/rewrite-target",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "Rewrite",
+      annotation: "nginx.ingress.kubernetes.io/ssl-redirect",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "Rewrite",
+      annotation: "nginx.ingress.kubernetes.io/use-regex",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "SSLCipher",
+      annotation: "nginx.ingress.kubernetes.io/ssl-ciphers",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SSLCipher",
+      annotation: "nginx.ingress.kubernetes.io/ssl-prefer-server-ciphers",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SSLPassthrough",
+      annotation: "nginx.ingress.kubernetes.io/ssl-passthrough",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "Satisfy",
+      annotation: "nginx.ingress.kubernetes.io/satisfy",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "ServerSnippet",
+      annotation: "nginx.ingress.kubernetes.io/server-snippet",
+      risk: "Critical",
+      scope: "ingress"
+    },
+    {
+      group: "ServiceUpstream",
+      annotation: "nginx.ingress.kubernetes.io/service-upstream",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/affinity",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/affinity-canary-behavior",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/affinity-mode",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-change-on-failure",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-conditional-samesite-none",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-domain",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-expires",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-max-age",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-name",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-path",
+      risk: "Medium",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-samesite",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "SessionAffinity",
+      annotation: "nginx.ingress.kubernetes.io/session-cookie-secure",
+      risk: "Low",
+      scope: "ingress"
+    },
+    {
+      group: "StreamSnippet",
+      annotation: "nginx.ingress.kubernetes.io/stream-snippet",
+      risk: "Critical",
+      scope: "ingress"
+    },
+    {
+      group: "UpstreamHashBy",
+      annotation: "nginx.ingress.kubernetes.io/upstream-hash-by",
+      risk: "High",
+      scope: "location"
+    },
+    {
+      group: "UpstreamHashBy",
+      annotation: "nginx.ingress.kubernetes.io/upstream-hash-by-subset",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "UpstreamHashBy",
+      annotation: "nginx.ingress.kubernetes.io/upstream-hash-by-subset-size",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "UpstreamVhost",
+      annotation: "nginx.ingress.kubernetes.io/upstream-vhost",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "UsePortInRedirects",
+      annotation: "nginx.ingress.kubernetes.io/use-port-in-redirects",
+      risk: "Low",
+      scope: "location"
+    },
+    {
+      group: "XForwardedPrefix",
+      annotation: "nginx.ingress.kubernetes.io/x-forwarded-prefix",
+      risk: "Medium",
+      scope: "location"
+    },
+    {
+      group: "Allowlist",
+      annotation: "nginx.ingress.kubernetes.io/whitelist-source-range",
+      risk: "Medium",
+      scope: "location",
+      aliasOf: "nginx.ingress.kubernetes.io/allowlist-source-range"
+    }
+  ]
+};
+
+// src/core/controllers/ingress-nginx.ts
+var NGINX_PREFIX = "nginx.ingress.kubernetes.io/";
+var RISK = new Map(ingress_nginx_annotation_risk_default.annotations.map((a) => [a.annotation, a.risk]));
+var INJECTION_PRONE = [
+  "auth-url",
+  "auth-signin",
+  "auth-tls-match-cn",
+  "mirror-target",
+  "mirror-host",
+  "permanent-redirect",
+  "temporal-redirect",
+  "auth-proxy-set-headers",
+  "auth-method",
+  "rewrite-target",
+  "connection-proxy-header",
+  "auth-realm"
+];
+var truthy2 = (v) => v !== void 0 && ["true", "on", "yes", "1"].includes(v.trim().toLowerCase());
+var falsy2 = (v) => v !== void 0 && ["false", "off", "no", "0"].includes(v.trim().toLowerCase());
+function hostOfUrl2(url2) {
+  const m = url2.trim().match(/^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i);
+  return (m ? m[1].replace(/^[^@]*@/, "") : url2.trim()).toLowerCase();
+}
+function isNginxClass(exposure, controller) {
+  if (controller !== null) return controller === "k8s.io/ingress-nginx";
+  const name = exposure.ingressClass.name;
+  return name !== null && /nginx/.test(name) && !/nginx-plus|nginx\.org/.test(name);
+}
+var ingressNginxProfile = {
+  id: "ingress-nginx",
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => k.startsWith(NGINX_PREFIX))) return true;
+    return isNginxClass(exposure, classController(exposure.ingressClass.name, ctx));
+  },
+  refine(exposure) {
+    const doc = exposure.doc;
+    const a = (name) => exposure.annotations[NGINX_PREFIX + name];
+    const line = (name) => annotationLine(doc, NGINX_PREFIX + name);
+    const src = (name) => `annotation ${NGINX_PREFIX}${name}`;
+    const value = (name) => ({
+      key: NGINX_PREFIX + name,
+      value: a(name),
+      line: line(name)
+    });
+    const auth2 = [];
+    const authType = a("auth-type")?.trim().toLowerCase();
+    if ((authType === "basic" || authType === "digest") && a("auth-secret")) {
+      auth2.push({
+        kind: authType,
+        detail: `${authType} auth (secret ${a("auth-secret")})`,
+        line: line("auth-type"),
+        source: src("auth-type"),
+        weaknesses: []
+      });
+    }
+    if (a("auth-url")) {
+      const url2 = a("auth-url").trim();
+      const weaknesses2 = [];
+      if (/^http:\/\//i.test(url2) && !/\.svc(\.cluster\.local)?(:\d+)?(\/|$)/i.test(hostOfUrl2(url2) + "/"))
+        weaknesses2.push({
+          code: "plain-http",
+          message: `external auth is called over plain HTTP (${url2})`,
+          line: line("auth-url")
+        });
+      auth2.push({
+        kind: "external",
+        detail: `external auth (${url2})`,
+        line: line("auth-url"),
+        source: src("auth-url"),
+        weaknesses: weaknesses2,
+        url: url2
+      });
+    }
+    if (a("auth-tls-secret")) {
+      const verify = (a("auth-tls-verify-client") ?? "on").trim().toLowerCase();
+      const weaknesses2 = verify === "on" ? [] : [
+        {
+          code: `verify-client-${verify}`,
+          message: `client certificates are not required (auth-tls-verify-client: ${verify})`,
+          line: line("auth-tls-verify-client")
+        }
+      ];
+      auth2.push({
+        kind: "mtls",
+        detail: `client certificate (mTLS, CA ${a("auth-tls-secret")})`,
+        line: line("auth-tls-secret"),
+        source: src("auth-tls-secret"),
+        weaknesses: weaknesses2
+      });
+    }
+    if (a("satisfy")?.trim().toLowerCase() === "any" && auth2.length > 0) {
+      for (const m of auth2)
+        m.weaknesses.push({
+          code: "satisfy-any",
+          message: "satisfy: any lets a request through when any one requirement (e.g. the IP allowlist) passes",
+          line: line("satisfy")
+        });
+    }
+    const allowKey = a("allowlist-source-range") !== void 0 ? "allowlist-source-range" : "whitelist-source-range";
+    const allow = a(allowKey);
+    const allowRanges = allow !== void 0 ? parseCidrList(allow) : null;
+    const deny = a("denylist-source-range") ?? a("blacklist-source-range");
+    const denyKey = a("denylist-source-range") !== void 0 ? "denylist-source-range" : "blacklist-source-range";
+    const cors = truthy2(a("enable-cors")) ? {
+      enabled: true,
+      origins: (a("cors-allow-origin") ?? "*").split(/[\s,]+/).filter(Boolean),
+      credentials: !falsy2(a("cors-allow-credentials"))
+    } : null;
+    const rps = Number(a("limit-rps"));
+    const rpm = Number(a("limit-rpm"));
+    const conns = Number(a("limit-connections"));
+    const rateLimit = rps > 0 || rpm > 0 || conns > 0 ? {
+      ...rps > 0 ? { rps } : {},
+      ...rpm > 0 ? { rpm } : {},
+      ...conns > 0 ? { connections: conns } : {}
+    } : null;
+    const rateKey = rps > 0 ? "limit-rps" : rpm > 0 ? "limit-rpm" : "limit-connections";
+    const modsec = a("enable-modsecurity");
+    const owasp = truthy2(a("enable-owasp-core-rules"));
+    const modsecSnippet = a("modsecurity-snippet") ?? "";
+    const wafValue = falsy2(modsec) ? "off" : truthy2(modsec) ? /SecRuleEngine\s+On/i.test(modsecSnippet) || owasp ? "on" : "detect" : "unknown";
+    const protocol = (a("backend-protocol") ?? "HTTP").trim().toUpperCase();
+    const passthrough = truthy2(a("ssl-passthrough"));
+    for (const route2 of exposure.routes) {
+      const p = route2.protections;
+      if (auth2.length > 0) p.auth = auth2.map((m) => ({ ...m, weaknesses: [...m.weaknesses] }));
+      if (falsy2(a("enable-global-auth")))
+        p.authOptOut = {
+          line: line("enable-global-auth"),
+          message: 'enable-global-auth: "false" opts out of the controller-wide external authentication'
+        };
+      if (allowRanges) {
+        p.sourceRanges = {
+          value: allowRanges.ranges.length === 0 ? "any" : allowRanges.ranges.map((r) => r.text),
+          line: line(allowKey),
+          source: src(allowKey)
+        };
+      }
+      if (deny !== void 0)
+        p.denyRanges = {
+          value: parseCidrList(deny).ranges.map((r) => r.text),
+          line: line(denyKey),
+          source: src(denyKey)
+        };
+      if (truthy2(a("force-ssl-redirect")))
+        p.httpsRedirect = {
+          value: "on",
+          line: line("force-ssl-redirect"),
+          source: src("force-ssl-redirect")
+        };
+      else if (falsy2(a("ssl-redirect")))
+        p.httpsRedirect = { value: "off", line: line("ssl-redirect"), source: src("ssl-redirect") };
+      else if (p.tls.value)
+        p.httpsRedirect = { value: "on", line: p.tls.line, source: "tls section (ingress-nginx default)" };
+      if (modsec !== void 0 || owasp)
+        p.waf = {
+          value: wafValue,
+          line: line(modsec !== void 0 ? "enable-modsecurity" : "enable-owasp-core-rules"),
+          source: "ModSecurity"
+        };
+      if (rateLimit) p.rateLimit = { value: rateLimit, line: line(rateKey), source: src(rateKey) };
+      if (cors) p.cors = { value: cors, line: line("enable-cors"), source: src("enable-cors") };
+      if (a("backend-protocol") !== void 0 || a("proxy-ssl-verify") !== void 0 || passthrough) {
+        const keyLine = passthrough ? line("ssl-passthrough") : a("proxy-ssl-verify") !== void 0 ? line("proxy-ssl-verify") : line("backend-protocol");
+        p.upstreamTls = {
+          value: { protocol, verify: truthy2(a("proxy-ssl-verify")), passthrough },
+          line: keyLine,
+          source: passthrough ? src("ssl-passthrough") : src("backend-protocol")
+        };
+      }
+      if (falsy2(a("enable-access-log")))
+        p.accessLog = { value: false, line: line("enable-access-log"), source: src("enable-access-log") };
+    }
+    const s = exposure.signals;
+    for (const key of Object.keys(exposure.annotations).sort()) {
+      if (!key.startsWith(NGINX_PREFIX)) continue;
+      const name = key.slice(NGINX_PREFIX.length);
+      if (name.endsWith("-snippet")) s.snippets.push(value(name));
+      if (name.endsWith("-snippet") || INJECTION_PRONE.includes(name)) s.injectionProne.push(value(name));
+      const risk = RISK.get(key);
+      if (risk) s.riskRated.push({ ...value(name), risk });
+    }
+    for (const [name, kind] of [
+      ["mirror-target", "mirror"],
+      ["mirror-host", "mirror"],
+      ["permanent-redirect", "redirect"],
+      ["temporal-redirect", "redirect"],
+      ["server-alias", "alias"]
+    ]) {
+      const v = a(name);
+      if (v)
+        s.diversions.push({
+          ...value(name),
+          kind,
+          target: kind === "alias" ? v.trim().toLowerCase() : hostOfUrl2(v)
+        });
+    }
+    if (truthy2(a("use-regex"))) s.pathBroadeners.push(value("use-regex"));
+    if (a("rewrite-target")) s.pathBroadeners.push(value("rewrite-target"));
+    if (truthy2(a("canary"))) s.canary = value("canary");
+  }
+};
+
+// src/core/controllers/istio.ts
+var ISTIO_GROUP = ["networking.istio.io"];
+function splitHost(entry) {
+  const slash = entry.indexOf("/");
+  return slash === -1 ? { scope: "*", host: entry } : { scope: entry.slice(0, slash), host: entry.slice(slash + 1) };
+}
+function serversOf(doc) {
+  return arr(obj(doc.body.spec).servers).flatMap((raw, i) => {
+    const s = obj(raw);
+    const port = obj(s.port);
+    const protocol = (str(port.protocol) ?? "").toUpperCase();
+    const tls = obj(s.tls);
+    const tlsMode = (str(tls.mode) ?? "").toUpperCase();
+    const line = doc.lineOf(["spec", "servers", i]);
+    return arr(s.hosts).map((h, j) => {
+      const { scope, host } = splitHost(String(h));
+      return {
+        index: i,
+        host: host === "*" ? "" : normaliseHost(host),
+        tlsMode,
+        httpsRedirect: truthy(tls.httpsRedirect),
+        listener: {
+          name: str(s.name) ?? str(port.name) ?? String(i),
+          protocol,
+          hostname: host === "*" ? "" : normaliseHost(host),
+          port: num(port.number),
+          tls: protocol === "HTTPS" || protocol === "TLS",
+          allowedRoutesFrom: scope === "." || scope === doc.namespace ? "Same" : scope === "*" ? "All" : "Selector",
+          line,
+          allowedRoutesLine: doc.lineOf(["spec", "servers", i, "hosts", j])
+        }
+      };
+    });
+  });
+}
+function serverProtections(p, s, line, source) {
+  p.tls = { value: s.listener.tls, line, source: `${source} (${s.listener.protocol})` };
+  if (!s.listener.tls)
+    p.httpsRedirect = s.httpsRedirect ? { value: "on", line, source: `${source} tls.httpsRedirect` } : { value: "off", line, source };
+  if (s.tlsMode === "MUTUAL" || s.tlsMode === "OPTIONAL_MUTUAL") {
+    const weaknesses2 = s.tlsMode === "OPTIONAL_MUTUAL" ? [
+      {
+        code: "client-cert-optional",
+        message: "OPTIONAL_MUTUAL accepts clients without a certificate",
+        line
+      }
+    ] : [];
+    p.auth = [
+      ...p.auth,
+      {
+        kind: "mtls",
+        detail: `client certificate (mTLS, ${s.tlsMode})`,
+        line,
+        source: `${source} tls.mode`,
+        weaknesses: weaknesses2
+      }
+    ];
+  }
+  if (s.tlsMode === "PASSTHROUGH" || s.tlsMode === "AUTO_PASSTHROUGH")
+    p.upstreamTls = {
+      value: { protocol: "TLS", verify: false, passthrough: true },
+      line,
+      source: `${source} tls.mode ${s.tlsMode}`
+    };
+}
+function base(doc, routes, visibility, className, classLine) {
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["istio"],
+    ingressClass: { name: className, source: className !== null ? "field" : "none", line: classLine },
+    visibility,
+    routes,
+    tls: [],
+    defaultBackend: null,
+    signals: emptySignals(),
+    annotations: annotationsOf(doc),
+    doc
+  };
+}
+function buildGateway2(doc, ctx) {
+  const servers = serversOf(doc);
+  const selector = str(obj(obj(doc.body.spec).selector).istio);
+  const classLine = doc.lineOf(["spec", "selector"]);
+  const routes = servers.map((s) => {
+    const p = defaultProtections(s.listener.allowedRoutesLine, false);
+    serverProtections(p, s, s.listener.line, `server ${s.listener.name}`);
+    return {
+      host: s.host,
+      hostLine: s.listener.allowedRoutesLine,
+      hostMatch: hostMatchOf(s.host, "suffix"),
+      path: "",
+      pathType: "Prefix",
+      pathLine: s.listener.line,
+      backend: null,
+      protections: p
+    };
+  });
+  const view = base(
+    doc,
+    routes,
+    configuredVisibility(selector, classLine, ctx) ?? {
+      value: "unknown",
+      line: classLine,
+      reason: "Istio Gateway: exposure depends on the Service of the gateway workload its selector picks"
+    },
+    selector,
+    classLine
+  );
+  view.gateway = { listeners: servers.map((s) => s.listener) };
+  view.tls = servers.filter((s) => s.listener.tls).map((s) => ({
+    hosts: s.host ? [s.host] : [],
+    secretName: str(obj(obj(arr(obj(doc.body.spec).servers)[s.index]).tls).credentialName),
+    line: s.listener.line
+  }));
+  return view;
+}
+function buildVirtualService(doc, ctx) {
+  const spec = obj(doc.body.spec);
+  const gatewayNames = arr(spec.gateways).map(String);
+  const bound = gatewayNames.filter((g) => g !== "mesh");
+  const gateways = bound.map((g) => {
+    const [ns, name] = g.includes("/") ? g.split("/", 2) : [doc.namespace, g];
+    return { text: g, doc: findRelated(ctx, "Gateway", name, ns, ISTIO_GROUP) };
+  });
+  const gatewaysLine = doc.lineOf(["spec", "gateways"]);
+  const hosts = arr(spec.hosts).map((h, k) => ({
+    host: String(h) === "*" ? "" : normaliseHost(h),
+    line: doc.lineOf(["spec", "hosts", k])
+  }));
+  const signals = emptySignals();
+  const routes = [];
+  for (const [i, raw] of arr(spec.http).entries()) {
+    const http = obj(raw);
+    const at2 = (field) => ({
+      key: `spec.http[${i}].${field}`,
+      line: doc.lineOf(["spec", "http", i, field])
+    });
+    const mirror = str(obj(http.mirror).host);
+    if (mirror)
+      signals.diversions.push({
+        ...at2("mirror"),
+        value: mirror,
+        kind: "mirror",
+        target: mirror.toLowerCase()
+      });
+    const authority = str(obj(http.redirect).authority);
+    if (authority)
+      signals.diversions.push({
+        ...at2("redirect"),
+        value: authority,
+        kind: "redirect",
+        target: authority.toLowerCase()
+      });
+    if (http.rewrite !== void 0)
+      signals.pathBroadeners.push({ ...at2("rewrite"), value: JSON.stringify(http.rewrite) });
+    const dest = obj(obj(arr(http.route)[0]).destination);
+    const destHost = str(dest.host);
+    const [svc3, svcNs] = (destHost ?? "").split(".");
+    const backend = destHost ? {
+      service: svc3,
+      port: str(obj(dest.port).number) ?? "",
+      namespace: svcNs ?? doc.namespace,
+      line: doc.lineOf(["spec", "http", i, "route", 0, "destination", "host"])
+    } : null;
+    const matches = arr(http.match).map(obj);
+    const paths = (matches.length > 0 ? matches : [{}]).map((m, j) => {
+      const uri = obj(m.uri);
+      const line = matches.length > 0 ? doc.lineOf(["spec", "http", i, "match", j]) : doc.lineOf(["spec", "http", i]);
+      if (str(uri.exact) !== null) return { path: str(uri.exact), pathType: "Exact", line };
+      if (str(uri.regex) !== null) return { path: str(uri.regex), pathType: "Regex", line };
+      return { path: str(uri.prefix) ?? "/", pathType: "Prefix", line };
+    });
+    for (const h of hosts)
+      for (const p of paths) {
+        const protections = defaultProtections(h.line, false);
+        const server = gateways.flatMap((g) => g.doc ? serversOf(g.doc).map((s) => ({ s, g: g.doc })) : []).sort((a, b) => Number(b.s.listener.tls) - Number(a.s.listener.tls)).find(({ s }) => hostCovers(s.host, h.host || "*", "suffix"));
+        if (server)
+          serverProtections(
+            protections,
+            server.s,
+            gatewaysLine,
+            `${labelOf(server.g)} server ${server.s.listener.name}`
+          );
+        else if (gateways.some((g) => g.doc === null)) {
+          const why = `bound Istio Gateway not in the repo (${gateways.filter((g) => g.doc === null).map((g) => g.text).join(", ")})`;
+          protections.tls = { value: false, line: gatewaysLine, source: why, unresolved: why };
+          protections.httpsRedirect = { value: "unknown", line: gatewaysLine, source: why, unresolved: why };
+        }
+        if (http.redirect !== void 0 && str(obj(http.redirect).scheme)?.toLowerCase() === "https")
+          protections.httpsRedirect = {
+            value: "on",
+            line: doc.lineOf(["spec", "http", i, "redirect"]),
+            source: "redirect scheme https"
+          };
+        routes.push({
+          host: h.host,
+          hostLine: h.line,
+          hostMatch: hostMatchOf(h.host, "suffix"),
+          path: p.path,
+          pathType: p.pathType,
+          pathLine: p.line,
+          backend,
+          protections
+        });
+      }
+  }
+  const missing = gateways.filter((g) => g.doc === null).map((g) => g.text);
+  const classified = gateways.flatMap((g) => {
+    const selector = g.doc ? str(obj(obj(g.doc.body.spec).selector).istio) : null;
+    const v = configuredVisibility(selector, gatewaysLine, ctx);
+    return v ? [{ ...v, reason: `${v.reason} (selector of ${labelOf(g.doc)})` }] : [];
+  });
+  const visibility = bound.length === 0 ? {
+    value: "internal",
+    line: gatewayNames.length > 0 ? gatewaysLine : doc.line,
+    reason: "bound only to the mesh (sidecars), not to an ingress gateway"
+  } : classified.find((v) => v.value === "public") ?? (classified.length === gateways.length ? classified[0] : void 0) ?? {
+    value: "unknown",
+    line: gatewaysLine,
+    reason: missing.length > 0 ? `bound to Istio Gateway ${missing.join(", ")}, not in the repo` : `bound to Istio Gateway ${bound.join(", ")}`
+  };
+  const view = base(doc, routes, visibility, null, doc.line);
+  view.signals = signals;
+  return view;
+}
+var istioProfile = {
+  id: "istio",
+  build(doc, ctx) {
+    if (!ISTIO_GROUP.includes(apiGroup(doc.apiVersion))) return null;
+    if (doc.kind === "Gateway") return buildGateway2(doc, ctx);
+    if (doc.kind === "VirtualService") return buildVirtualService(doc, ctx);
+    return null;
+  },
+  claims: () => false,
+  refine: () => {
+  }
+};
+
+// src/core/controllers/traefik-match.ts
+var CALL = /(!\s*)?\b(HostRegexp|HostHeader|Host|PathRegexp|PathPrefix|Path)\s*\(([^)]*)\)/g;
+var ARG = /`([^`]*)`|"([^"]*)"|'([^']*)'/g;
+function args(text2) {
+  return [...text2.matchAll(ARG)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
+}
+function hostRegexpToHost(pattern) {
+  let text2 = pattern.trim().replace(/^\^/, "").replace(/\$$/, "");
+  text2 = text2.replace(/\{[^}]*\}/g, "\0");
+  const literal2 = (s) => /^(?:[a-zA-Z0-9-]|\\\.|\.)*$/.test(s);
+  const unescapeDots = (s) => s.replace(/\\\./g, ".");
+  if (!text2.includes("\0") && literal2(text2)) {
+    const host = normaliseHost(unescapeDots(text2));
+    return { host, hostMatch: hostMatchOf(host, "suffix") };
+  }
+  const tail = text2.match(/(?:\\\.|\.)((?:[a-zA-Z0-9-]|\\?\.)+)$/);
+  if (tail) {
+    const suffix = normaliseHost(unescapeDots(tail[1]));
+    if (suffix.includes(".")) return { host: `*.${suffix}`, hostMatch: "wildcard-suffix" };
+  }
+  return { host: "", hostMatch: "any" };
+}
+function parseTraefikMatch(expression) {
+  const hosts = [];
+  const paths = [];
+  for (const m of expression.matchAll(CALL)) {
+    if (m[1]) continue;
+    const fn = m[2];
+    for (const value of args(m[3])) {
+      if (fn === "Host" || fn === "HostHeader") {
+        const host = normaliseHost(value);
+        hosts.push({ host, hostMatch: hostMatchOf(host, "suffix") });
+      } else if (fn === "HostRegexp") hosts.push(hostRegexpToHost(value));
+      else
+        paths.push({
+          path: value,
+          pathType: fn === "Path" ? "Exact" : fn === "PathPrefix" ? "Prefix" : "Regex"
+        });
+    }
+  }
+  return { hosts, paths };
+}
+
+// src/core/controllers/traefik.ts
+var TRAEFIK_PREFIX = "traefik.ingress.kubernetes.io/";
+var CONTROLLER5 = "traefik.io/ingress-controller";
+var CLASS_ANNOTATION2 = "kubernetes.io/ingress.class";
+var PLAIN_ENTRYPOINTS = ["web", "http"];
+var SECURE_ENTRYPOINTS = ["websecure", "https"];
+function redirectFromEntryPoints(entryPoints, at2) {
+  if (entryPoints === null) return null;
+  const names = entryPoints.map((e) => e.toLowerCase());
+  if (names.some((e) => PLAIN_ENTRYPOINTS.includes(e)))
+    return {
+      value: "off",
+      line: at2.line,
+      source: `${at2.source}: plain-HTTP entry point without a redirectScheme middleware`
+    };
+  if (names.length > 0 && names.every((e) => SECURE_ENTRYPOINTS.includes(e)))
+    return { value: "on", line: at2.line, source: `${at2.source}: HTTPS entry points only` };
+  return null;
+}
+function refineIngress2(exposure, ctx) {
+  const doc = exposure.doc;
+  const a = (name) => exposure.annotations[TRAEFIK_PREFIX + name];
+  const line = (name) => annotationLine(doc, TRAEFIK_PREFIX + name);
+  const src = (name) => `annotation ${TRAEFIK_PREFIX}${name}`;
+  const refs = splitList(a("router.middlewares")).map((text2) => ({
+    ...splitProvider(text2),
+    namespace: doc.namespace,
+    line: line("router.middlewares"),
+    text: text2
+  }));
+  const effects = middlewareEffects(refs, ctx);
+  const entryPoints = a("router.entrypoints") !== void 0 ? splitList(a("router.entrypoints")) : null;
+  const entryRedirect = redirectFromEntryPoints(entryPoints, {
+    line: line("router.entrypoints"),
+    source: src("router.entrypoints")
+  });
+  const tlsOn = truthy(a("router.tls")) || a("router.tls.certresolver") !== void 0;
+  const tlsKey = truthy(a("router.tls")) ? "router.tls" : "router.tls.certresolver";
+  const matcher = a("router.pathmatcher")?.trim();
+  for (const route2 of exposure.routes) {
+    const p = route2.protections;
+    if (tlsOn && !p.tls.value) p.tls = { value: true, line: line(tlsKey), source: src(tlsKey) };
+    if (entryRedirect) p.httpsRedirect = entryRedirect;
+    applyMiddlewareEffects(p, effects);
+    if (route2.pathType === "ImplementationSpecific")
+      route2.pathType = matcher === "Path" ? "Exact" : matcher === "PathRegexp" ? "Regex" : "Prefix";
+    const service = route2.backend ? findRelated(ctx, "Service", route2.backend.service, route2.backend.namespace, [""]) : null;
+    const scheme = service ? annotationsOf(service)[`${TRAEFIK_PREFIX}service.serversscheme`] : void 0;
+    if (service && scheme)
+      p.upstreamTls = {
+        value: { protocol: scheme.trim().toUpperCase(), verify: false, passthrough: false },
+        line: route2.backend.line,
+        source: `${labelOf(service)} annotation ${TRAEFIK_PREFIX}service.serversscheme`
+      };
+  }
+}
+function serviceBackend3(doc, raw, path) {
+  const s = obj(raw);
+  const name = str(s.name);
+  if (!name) return null;
+  const kind = str(s.kind) ?? "Service";
+  return {
+    service: kind === "Service" ? name : `resource:traefik.io/${kind}/${name}`,
+    port: str(s.port) ?? "",
+    namespace: str(s.namespace) ?? doc.namespace,
+    line: doc.lineOf([...path, "name"])
+  };
+}
+function buildIngressRoute(doc, ctx) {
+  const spec = obj(doc.body.spec);
+  const annotations = annotationsOf(doc);
+  const className = annotations[CLASS_ANNOTATION2] ?? null;
+  const classLine = className !== null ? annotationLine(doc, CLASS_ANNOTATION2) : doc.line;
+  const hasTls = spec.tls !== void 0 && spec.tls !== null;
+  const tlsSpec = obj(spec.tls);
+  const tlsLine = doc.lineOf(["spec", "tls"]);
+  const entryPoints = spec.entryPoints === void 0 ? null : arr(spec.entryPoints).map(String);
+  const entryRedirect = redirectFromEntryPoints(entryPoints, {
+    line: doc.lineOf(["spec", "entryPoints"]),
+    source: "spec.entryPoints"
+  });
+  const routes = [];
+  for (const [i, raw] of arr(spec.routes).entries()) {
+    const r = obj(raw);
+    const matchLine = doc.lineOf(["spec", "routes", i, "match"]);
+    const parsed = parseTraefikMatch(str(r.match) ?? "");
+    const hosts = parsed.hosts.length > 0 ? parsed.hosts : [{ host: "", hostMatch: "any" }];
+    const paths = parsed.paths.length > 0 ? parsed.paths : [{ path: "/", pathType: "Prefix" }];
+    const refs = arr(r.middlewares).flatMap((m, j) => {
+      const name = str(obj(m).name);
+      if (!name) return [];
+      return [
+        {
+          ...splitProvider(name),
+          namespace: str(obj(m).namespace) ?? doc.namespace,
+          line: doc.lineOf(["spec", "routes", i, "middlewares", j, "name"]),
+          text: name
+        }
+      ];
+    });
+    const effects = middlewareEffects(refs, ctx);
+    const services = arr(r.services);
+    const backend = services.length > 0 ? serviceBackend3(doc, services[0], ["spec", "routes", i, "services", 0]) : null;
+    const scheme = str(obj(services[0]).scheme);
+    for (const h of hosts)
+      for (const p of paths) {
+        const protections = defaultProtections(matchLine, hasTls);
+        if (hasTls) protections.tls = { value: true, line: tlsLine, source: "spec.tls" };
+        if (entryRedirect) protections.httpsRedirect = { ...entryRedirect };
+        applyMiddlewareEffects(protections, effects);
+        if (scheme)
+          protections.upstreamTls = {
+            value: { protocol: scheme.toUpperCase(), verify: false, passthrough: false },
+            line: doc.lineOf(["spec", "routes", i, "services", 0, "scheme"]),
+            source: "services[].scheme"
+          };
+        routes.push({
+          host: h.host,
+          hostLine: matchLine,
+          hostMatch: h.hostMatch,
+          path: p.path,
+          pathType: p.pathType,
+          pathLine: matchLine,
+          backend,
+          protections
+        });
+      }
+  }
+  const domains = arr(tlsSpec.domains).flatMap((d) => [str(obj(d).main), ...arr(obj(d).sans).map(str)]);
+  const tlsHosts = domains.filter((h) => h !== null).map((h) => h.toLowerCase());
+  const visibility = configuredVisibility(className, classLine, ctx) ?? {
+    value: "unknown",
+    line: classLine,
+    reason: "IngressRoute: exposure depends on how the Traefik Service is published, which is outside the object"
+  };
+  return {
+    ref: refOf(doc),
+    apiVersion: doc.apiVersion,
+    file: doc.file,
+    line: doc.line,
+    controllers: ["traefik"],
+    ingressClass: { name: className, source: className !== null ? "annotation" : "none", line: classLine },
+    visibility,
+    routes,
+    tls: hasTls ? [
+      {
+        hosts: tlsHosts.length > 0 ? tlsHosts : [...new Set(routes.map((r) => r.host).filter(Boolean))],
+        secretName: str(tlsSpec.secretName),
+        line: tlsLine
+      }
+    ] : [],
+    defaultBackend: null,
+    signals: emptySignals(),
+    annotations,
+    doc
+  };
+}
+var traefikProfile = {
+  id: "traefik",
+  build(doc, ctx) {
+    return doc.kind === "IngressRoute" && TRAEFIK_GROUPS2.includes(apiGroup(doc.apiVersion)) ? buildIngressRoute(doc, ctx) : null;
+  },
+  claims(exposure, ctx) {
+    if (exposure.ref.kind !== "Ingress") return false;
+    if (Object.keys(exposure.annotations).some((k) => k.startsWith(TRAEFIK_PREFIX))) return true;
+    const controller = classController(exposure.ingressClass.name, ctx);
+    if (controller !== null) return controller === CONTROLLER5;
+    return exposure.ingressClass.name !== null && /traefik/.test(exposure.ingressClass.name);
+  },
+  refine(exposure, ctx) {
+    refineIngress2(exposure, ctx);
+  }
+};
+
+// src/core/controllers/index.ts
+var profiles = [
+  ingressProfile,
+  gatewayApiProfile,
+  istioProfile,
+  traefikProfile,
+  contourProfile,
+  ingressNginxProfile,
+  f5NginxProfile,
+  awsAlbProfile,
+  gkeProfile,
+  haproxyProfile,
+  kongProfile,
+  azureAgicProfile,
+  certManagerProfile,
+  ingressAuditProfile
+];
+function normalise(documents, ctx) {
+  const out = [];
+  for (const doc of documents) {
+    let exposure = null;
+    for (const p of profiles) {
+      exposure = p.build?.(doc, ctx) ?? null;
+      if (exposure) break;
+    }
+    if (!exposure) continue;
+    for (const p of profiles) {
+      if (p.claims(exposure, ctx)) {
+        p.refine(exposure, ctx);
+        if (!exposure.controllers.includes(p.id)) exposure.controllers.push(p.id);
+      }
+    }
+    out.push(exposure);
+  }
+  return out;
+}
+
+// src/core/side-normaliser.ts
+var RecordingMap = class extends Map {
+  asked = null;
+  get(kind) {
+    this.asked?.add(kind);
+    return super.get(kind);
+  }
+};
+function sameDocuments(a, b) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+var SideNormaliser = class {
+  #config;
+  /** Views built on the first side, for documents that are also on the other one. */
+  #first = /* @__PURE__ */ new Map();
+  #firstByKind = null;
+  /** Per kind: whether both sides hold the same documents of it (compared once, not per document). */
+  #sameKind = /* @__PURE__ */ new Map();
+  constructor(config2) {
+    this.#config = config2;
+  }
+  /**
+   * Views of `documents` at one side, whose documents by kind are `byKind`. `shared` says which
+   * documents the other side holds too; call for the first side, then for the second.
+   */
+  side(documents, byKind, shared2) {
+    const recording = new RecordingMap(byKind);
+    const ctx = { config: this.#config, documentsByKind: recording };
+    const first = this.#firstByKind === null || this.#firstByKind === byKind;
+    if (first) this.#firstByKind = byKind;
+    const out = [];
+    for (const doc of documents) {
+      const earlier = first ? void 0 : this.#first.get(doc);
+      if (earlier && [...earlier.asked].every((kind) => this.#same(kind, byKind))) {
+        if (earlier.exposure) out.push(earlier.exposure);
+        continue;
+      }
+      recording.asked = /* @__PURE__ */ new Set();
+      const [exposure = null] = normalise([doc], ctx);
+      if (first && shared2(doc)) this.#first.set(doc, { exposure, asked: recording.asked });
+      if (exposure) out.push(exposure);
+    }
+    return out;
+  }
+  #same(kind, byKind) {
+    let same2 = this.#sameKind.get(kind);
+    if (same2 === void 0) {
+      same2 = sameDocuments(this.#firstByKind?.get(kind), byKind.get(kind));
+      this.#sameKind.set(kind, same2);
+    }
+    return same2;
+  }
+};
+
 // src/core/audit.ts
 var CONFIG_RULE_ID = "invalid-config";
 var EMPTY2 = { documents: [], notices: [] };
@@ -49472,14 +49565,21 @@ function audit(changeSet, options) {
   const mode = changeSet.base === null ? "scan" : "diff";
   const load = (files) => files && files.length > 0 ? loadFiles(files, { wantKind: isRelevantKind }) : EMPTY2;
   const context = load(changeSet.unchanged);
-  const loadSide = sharedLoader(changeSet, load);
+  const shared2 = new Set(context.documents);
+  const loadSide = sharedLoader(changeSet, load, shared2);
+  const normaliser = new SideNormaliser(config2);
+  const isShared = (doc) => shared2.has(doc);
   const side = (name, loaded) => {
     const documents = [...loaded.documents, ...context.documents];
-    const provisional = buildRepoView(name, [], documents);
-    const pctx = { config: config2, documentsByKind: provisional.documentsByKind };
-    const audited = normalise(loaded.documents, pctx);
-    const contextObjects = normalise(context.documents, pctx);
-    const view = buildRepoView(name, [...audited, ...contextObjects], documents, loaded.notices);
+    const { documentsByKind } = buildRepoView(name, [], documents);
+    const audited = normaliser.side(loaded.documents, documentsByKind, isShared).sort(byPlace);
+    const contextObjects = normaliser.side(context.documents, documentsByKind, isShared);
+    const view = buildRepoView(
+      name,
+      [...audited, ...contextObjects].sort(byPlace),
+      documents,
+      loaded.notices
+    );
     const ruleCtx = (rule41) => ({
       config: config2,
       options: ruleOptions(rule41, config2),
@@ -49503,8 +49603,7 @@ function audit(changeSet, options) {
     status,
     file: o.file,
     object: objectLabel3(o),
-    identity: refKey(o.ref),
-    hash: o.doc.hash
+    identity: refKey(o.ref)
   });
   for (const rule41 of rules) {
     const headCtx = head.ruleCtx(rule41);
@@ -49519,11 +49618,15 @@ function audit(changeSet, options) {
           continue;
         }
         const b = pair.base && baseCtx ? rule41.state(pair.base, baseCtx) : [];
-        const baseByKey = new Map(b.map((c) => [c.key, c]));
+        const baseByKey = /* @__PURE__ */ new Map();
+        for (const c of b) {
+          const list = baseByKey.get(c.key);
+          if (list) list.push(c);
+          else baseByKey.set(c.key, [c]);
+        }
         for (const c of h) {
-          const before = baseByKey.get(c.key);
+          const before = baseByKey.get(c.key)?.shift();
           if (before) {
-            baseByKey.delete(c.key);
             push(
               rule41,
               c,
@@ -49535,18 +49638,31 @@ function audit(changeSet, options) {
             unmatchedHead.push(raws[raws.length - 1]);
           }
         }
-        for (const c of baseByKey.values()) {
+        for (const c of [...baseByKey.values()].flat()) {
           push(rule41, c, "resolved", pair.base);
           unmatchedBase.push(raws[raws.length - 1]);
         }
       }
+      const unmatchedByKey = /* @__PURE__ */ new Map();
+      for (const b of unmatchedBase) {
+        const list = unmatchedByKey.get(b.cond.key);
+        if (list) list.push(b);
+        else unmatchedByKey.set(b.cond.key, [b]);
+      }
+      const moved = /* @__PURE__ */ new Set();
       for (const h of unmatchedHead) {
         if (!h.cond.host) continue;
-        const i = unmatchedBase.findIndex((b2) => b2.cond.key === h.cond.key && b2.identity !== h.identity);
+        const candidates = unmatchedByKey.get(h.cond.key);
+        const i = candidates?.findIndex((b2) => b2.identity !== h.identity) ?? -1;
         if (i === -1) continue;
-        const [b] = unmatchedBase.splice(i, 1);
+        const [b] = candidates.splice(i, 1);
         h.status = (h.cond.magnitude ?? 0) > (b.cond.magnitude ?? 0) ? "worsened" : "preexisting";
-        raws.splice(raws.indexOf(b), 1);
+        moved.add(b);
+      }
+      if (moved.size > 0) {
+        let kept = 0;
+        for (const r of raws) if (!moved.has(r)) raws[kept++] = r;
+        raws.length = kept;
       }
     }
     if (rule41.change && base2 && baseCtx) {
@@ -49563,8 +49679,7 @@ function audit(changeSet, options) {
         status: "present",
         file: c.file,
         object: c.object,
-        identity: c.object ? `${c.object.kind}/${c.object.namespace ?? ""}/${c.object.name}` : c.file,
-        hash: null
+        identity: c.object ? `${c.object.kind}/${c.object.namespace ?? ""}/${c.object.name}` : c.file
       }));
       const h = collect2(headCtx);
       if (!base2 || !baseCtx) raws.push(...h);
@@ -49582,9 +49697,6 @@ function audit(changeSet, options) {
     }
   }
   const inChange = withoutYielded(raws.filter((r) => changedFiles.has(r.file)));
-  const objectHashes = /* @__PURE__ */ new Map();
-  for (const o of head.audited)
-    objectHashes.set(o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name, o.doc.hash);
   let findings = inChange.flatMap((r) => {
     const severity = resolveSeverity(r.rule, r.cond.severity, config2);
     if (severity === "off") return [];
@@ -49631,12 +49743,12 @@ function audit(changeSet, options) {
         expires: null,
         source: "inline"
       });
-  findings = applyWaivers(
-    findings,
-    [...configWaivers(config2), ...dedupe(inlineWaivers), ...options.waivers ?? []],
-    now,
-    objectHashes
-  );
+  const waivers = [...configWaivers(config2), ...dedupe(inlineWaivers), ...options.waivers ?? []];
+  const objectHashes = /* @__PURE__ */ new Map();
+  if (waivers.some((w) => w.objectHash))
+    for (const o of head.audited)
+      objectHashes.set(o.ref.namespace ? `${o.ref.namespace}/${o.ref.name}` : o.ref.name, o.doc.hash);
+  findings = applyWaivers(findings, waivers, now, objectHashes);
   findings.sort(compareFindings);
   const reasons = [
     ...(options.configProblems ?? []).map(
@@ -49660,7 +49772,7 @@ function audit(changeSet, options) {
     rawNotices
   };
 }
-function sharedLoader(changeSet, load) {
+function sharedLoader(changeSet, load, shared2) {
   const basePaths = new Map((changeSet.base ?? []).map((f) => [f.path, f]));
   const identical = new Set(
     changeSet.head.filter((f) => {
@@ -49668,15 +49780,18 @@ function sharedLoader(changeSet, load) {
       return before !== void 0 && sameContent(before.content, f.content);
     }).map((f) => f.path)
   );
-  const shared = /* @__PURE__ */ new Map();
+  const loadedOnce = /* @__PURE__ */ new Map();
   return (files) => {
     if (identical.size === 0) return load(files);
     const out = { documents: [], notices: [] };
     for (const file2 of files) {
-      let loaded = shared.get(file2.path);
+      let loaded = loadedOnce.get(file2.path);
       if (!loaded) {
         loaded = load([file2]);
-        if (identical.has(file2.path)) shared.set(file2.path, loaded);
+        if (identical.has(file2.path)) {
+          loadedOnce.set(file2.path, loaded);
+          for (const d of loaded.documents) shared2.add(d);
+        }
       }
       for (const d of loaded.documents) out.documents.push(d);
       for (const n of loaded.notices) out.notices.push(n);
@@ -49689,6 +49804,9 @@ function sameContent(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+function byPlace(a, b) {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 function withoutYielded(raws) {
   const isNew2 = (r) => r.status === "introduced" || r.status === "worsened";
@@ -55451,7 +55569,7 @@ function createOctokit(options = {}) {
 }
 
 // src/action/config-overrides.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function hasOverrides(o) {
   return o.failOn !== null || o.comment !== null || o.inlineComments !== null || o.paths.length > 0;
 }
@@ -55464,9 +55582,9 @@ function outsidePathsGlob(paths) {
 }
 function applyOverrides(text2, o) {
   if (!hasOverrides(o)) return text2;
-  let doc = (0, import_yaml5.parseDocument)(text2 ?? "");
+  let doc = (0, import_yaml6.parseDocument)(text2 ?? "");
   if (doc.errors.length > 0) return text2;
-  if (doc.contents === null) doc = (0, import_yaml5.parseDocument)("{}");
+  if (doc.contents === null) doc = (0, import_yaml6.parseDocument)("{}");
   try {
     set2(doc, o);
   } catch {
@@ -55481,7 +55599,7 @@ function set2(doc, o) {
   const outside = outsidePathsGlob(o.paths);
   if (outside !== "") {
     const exclude = doc.get("exclude");
-    if ((0, import_yaml5.isSeq)(exclude)) exclude.add(doc.createNode(outside));
+    if ((0, import_yaml6.isSeq)(exclude)) exclude.add(doc.createNode(outside));
     else if (exclude === void 0) doc.setIn(["exclude"], [outside]);
   }
 }
@@ -55613,7 +55731,8 @@ var package_default = {
     lint: "biome check .",
     format: "biome check --write .",
     typecheck: "tsc --noEmit",
-    bench: "node --experimental-strip-types --no-warnings bench/run.ts",
+    bench: "node bench/run.ts && node bench/history.ts && node bench/action-cold-start.ts",
+    fuzz: "node --experimental-strip-types --no-warnings scripts/fuzz.ts",
     "rules:index": "node scripts/generate-rule-index.ts",
     "docs:rules": "node scripts/generate-rule-docs.ts",
     schema: "node scripts/generate-schema.ts",
@@ -56088,7 +56207,7 @@ async function isFile(path) {
 }
 
 // src/sources/render.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, readdir as readdir2, readFile as readFile3, realpath, rm, stat as stat2 } from "node:fs/promises";
@@ -56096,7 +56215,7 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { delimiter, isAbsolute as isAbsolute2, join as join4, posix as posix2, relative as relative2 } from "node:path";
 
 // src/sources/render-trace.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 import { join as join3, posix } from "node:path";
 var YAML_FILE = /\.ya?ml$/i;
@@ -56109,11 +56228,11 @@ async function sourceDocs(root, files) {
   return out;
 }
 function splitDocs(text2) {
-  const counter = new import_yaml6.LineCounter();
+  const counter = new import_yaml7.LineCounter();
   const all = text2.split("\n");
   let docs4;
   try {
-    docs4 = (0, import_yaml6.parseAllDocuments)(text2, { lineCounter: counter });
+    docs4 = (0, import_yaml7.parseAllDocuments)(text2, { lineCounter: counter });
   } catch {
     return [];
   }
@@ -56125,7 +56244,7 @@ function splitDocs(text2) {
     const end = counter.linePos(Math.max(range[1] - 1, 0)).line;
     let kind = "";
     let name = "";
-    if ((0, import_yaml6.isMap)(contents)) {
+    if ((0, import_yaml7.isMap)(contents)) {
       kind = String(doc.get("kind") ?? "");
       name = String(doc.getIn(["metadata", "name"]) ?? "");
     }
@@ -56282,7 +56401,7 @@ async function kustomizeTree(root, dir, seen = /* @__PURE__ */ new Set()) {
   if (!kfile) return files;
   let k;
   try {
-    k = (0, import_yaml7.parseAllDocuments)(await readFile3(join4(root, kfile), "utf8"))[0]?.toJS() ?? {};
+    k = (0, import_yaml8.parseAllDocuments)(await readFile3(join4(root, kfile), "utf8"))[0]?.toJS() ?? {};
   } catch {
     return files;
   }
@@ -56415,7 +56534,7 @@ async function renderGitChange(changeSet, options) {
 }
 
 // src/action/drift.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 var METADATA_NOISE = [
   "managedFields",
   "resourceVersion",
@@ -56449,12 +56568,12 @@ function stripLiveExport(text2, repoObjects = []) {
   const namespaced = new Set(
     repoObjects.filter((o) => o.namespace !== null).map((o) => `${o.kind}/${o.name}`)
   );
-  const docs4 = (0, import_yaml8.parseAllDocuments)(text2);
+  const docs4 = (0, import_yaml9.parseAllDocuments)(text2);
   if (!Array.isArray(docs4)) return text2;
   const items = [];
   for (const doc of docs4) {
     if (doc.errors.length > 0) return text2;
-    if (!(0, import_yaml8.isMap)(doc.contents) && !(0, import_yaml8.isSeq)(doc.contents)) continue;
+    if (!(0, import_yaml9.isMap)(doc.contents) && !(0, import_yaml9.isSeq)(doc.contents)) continue;
     const value = doc.toJS({ maxAliasCount: 100 });
     if (isObj(value) && Array.isArray(value.items) && /List$/.test(String(value.kind ?? ""))) {
       items.push(...value.items.filter(isObj));
@@ -56471,7 +56590,7 @@ function stripLiveExport(text2, repoObjects = []) {
     if (unnamespaced.has(key) && !namespaced.has(key) && count.get(key) === 1 && isObj(o.metadata))
       delete o.metadata.namespace;
   }
-  return (0, import_yaml8.stringify)({ apiVersion: "v1", kind: "List", items: live }, { lineWidth: 0 });
+  return (0, import_yaml9.stringify)({ apiVersion: "v1", kind: "List", items: live }, { lineWidth: 0 });
 }
 function driftOf(result) {
   const onlyLive = result.objects.filter((o) => o.change === "added");
