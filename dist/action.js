@@ -49850,14 +49850,6 @@ function resolveSeverity(rule41, conditionSeverity, config2) {
   return conditionSeverity ?? rule41.meta.severity;
 }
 
-// src/sources/globs.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function makeMatcher(include, exclude) {
-  const included = include.length > 0 ? (0, import_picomatch.default)([...include], { dot: true }) : () => true;
-  const excluded = exclude.length > 0 ? (0, import_picomatch.default)([...exclude], { dot: true }) : () => false;
-  return (path) => included(path) && !excluded(path);
-}
-
 // src/github/read-blobs.ts
 var BLOBS_PER_QUERY = 100;
 function isPartialResponse(error62) {
@@ -49914,6 +49906,14 @@ fragment blob on Blob { oid text isBinary isTruncated }`;
     contents.set(key, new Uint8Array(Buffer.from(data.content, "base64")));
   }
   return contents;
+}
+
+// src/sources/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function makeMatcher(include, exclude) {
+  const included = include.length > 0 ? (0, import_picomatch.default)([...include], { dot: true }) : () => true;
+  const excluded = exclude.length > 0 ? (0, import_picomatch.default)([...exclude], { dot: true }) : () => false;
+  return (path) => included(path) && !excluded(path);
 }
 
 // src/sources/github-pr.ts

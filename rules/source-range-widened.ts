@@ -1,6 +1,6 @@
 import { foldPerHost, type RouteHit } from '../src/core/conditions/fold-per-host.ts';
 import { breadth, isAnyAddress, parseCidrList, widening } from '../src/core/model/cidr.ts';
-import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
+import { basisOf, type Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { allRules } from '../../rules/index.ts';
 import type { AuditResult } from './audit-result.ts';
 import { pairObjects } from './diff/pair.ts';
-import { type Finding, type Severity, type Status, severityRank, type Waiver } from './findings.ts';
+import type { Finding, Severity, Status, Waiver } from './findings.ts';
 import type { LoadedFiles, ManifestDocument, SourceFile } from './manifests/document.ts';
 import { isRelevantKind } from './manifests/kinds.ts';
 import { loadFiles } from './manifests/load.ts';

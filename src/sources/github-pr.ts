@@ -3,8 +3,8 @@ import type { RestEndpointMethodTypes } from '@octokit/rest';
 import type { Notice, SourceFile } from '../core/manifests/document.ts';
 import { countRequests } from '../github/count-requests.ts';
 import type { GitHubClient } from '../github/github-client.ts';
-import { makeMatcher } from './globs.ts';
 import { type BlobRef, readBlobs } from '../github/read-blobs.ts';
+import { makeMatcher } from './globs.ts';
 
 /** GitHub's PR files API stops at this many files; past it the review is partial. */
 export const PR_FILES_CAP = 3000;

@@ -72,10 +72,7 @@ describe('ingress-rbac-widened', () => {
 
   it('Gateway API and Traefik resources are routing objects too', () => {
     const [f] = findings(
-      auditYaml(
-        {},
-        role(rule('gateway.networking.k8s.io, traefik.io', 'httproutes, middlewares', 'update')),
-      ),
+      auditYaml({}, role(rule('gateway.networking.k8s.io, traefik.io', 'httproutes, middlewares', 'update'))),
     );
     expect(f.message).toContain('update httproutes, middlewares');
   });
