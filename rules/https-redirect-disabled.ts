@@ -1,5 +1,6 @@
+import { changesPerHost } from '../src/core/conditions/changes-per-host.ts';
 import type { Route } from '../src/core/model/exposure.ts';
-import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
+import type { Condition, Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>, tls: boolean) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -77,24 +78,20 @@ export const rule: Rule = {
     return conditions.filter((c, i) => conditions.findIndex((o) => o.key === c.key) === i);
   },
   change(pair) {
-    const out: Condition[] = [];
-    const seen = new Set<string>();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections;
-      const after = r.head.route.protections;
-      if (before.httpsRedirect.value !== 'on' || after.httpsRedirect.value === 'on') continue;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections;
+      const after = headRoute.protections;
+      if (before.httpsRedirect.value !== 'on' || after.httpsRedirect.value === 'on') return [];
       // Already `state`'s finding; or TLS lost altogether, which is tls-removed's.
-      if (servesPlainNextToTls(r.head.route) || (before.tls.value && !after.tls.value)) continue;
-      seen.add(r.host);
-      out.push({
-        key: r.host,
-        host: r.host || null,
-        line: after.httpsRedirect.line,
-        message: `${r.host || 'every host'} is no longer redirected from HTTP to HTTPS: the redirect (${before.httpsRedirect.source ?? 'HTTPS redirect'}) is gone`,
-      });
-    }
-    return out;
+      if (servesPlainNextToTls(headRoute) || (before.tls.value && !after.tls.value)) return [];
+      return [
+        {
+          key: r.host,
+          host: r.host || null,
+          line: after.httpsRedirect.line,
+          message: `${r.host || 'every host'} is no longer redirected from HTTP to HTTPS: the redirect (${before.httpsRedirect.source ?? 'HTTPS redirect'}) is gone`,
+        },
+      ];
+    });
   },
 };

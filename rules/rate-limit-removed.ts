@@ -1,5 +1,6 @@
+import { changesPerHost } from '../src/core/conditions/changes-per-host.ts';
 import type { Protections } from '../src/core/model/exposure.ts';
-import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
+import type { Condition, Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -62,13 +63,9 @@ export const rule: Rule = {
     },
   },
   change(pair) {
-    const out: Condition[] = [];
-    const seen = new Set<string>();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections.rateLimit;
-      const after = r.head.route.protections.rateLimit;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections.rateLimit;
+      const after = headRoute.protections.rateLimit;
       const host = r.host || 'every host';
       const where = { host: r.host || null, line: after.line };
       const found: Condition[] = [];
@@ -98,9 +95,7 @@ export const rule: Rule = {
               ? `${host} no longer limits concurrent connections per client (was ${connBefore})`
               : `the concurrent connection limit of ${host} is raised from ${connBefore} to ${connAfter}`,
         });
-      if (found.length > 0) seen.add(r.host);
-      out.push(...found);
-    }
-    return out;
+      return found;
+    });
   },
 };

@@ -1,4 +1,5 @@
-import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
+import { changesPerHost } from '../src/core/conditions/changes-per-host.ts';
+import type { Condition, Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -70,33 +71,31 @@ export const rule: Rule = {
     return conditions.filter((c, i) => conditions.findIndex((o) => o.key === c.key) === i);
   },
   change(pair) {
-    const out: Condition[] = [];
-    const seen = new Set<string>();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections.upstreamTls;
-      const after = r.head.route.protections.upstreamTls;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections.upstreamTls;
+      const after = headRoute.protections.upstreamTls;
       // Passthrough hands the TLS stream to the backend itself: `state` reports it.
-      if (!ENCRYPTED.has(before.value.protocol) || after.value.passthrough) continue;
+      if (!ENCRYPTED.has(before.value.protocol) || after.value.passthrough) return [];
       const host = r.host || 'every host';
       const where = { host: r.host || null, line: after.line };
       if (!ENCRYPTED.has(after.value.protocol)) {
-        seen.add(r.host);
-        out.push({
-          key: `protocol|${r.host}`,
-          ...where,
-          message: `traffic from the proxy to the backend of ${host} is no longer encrypted: backend protocol ${before.value.protocol} → ${after.value.protocol}`,
-        });
+        return [
+          {
+            key: `protocol|${r.host}`,
+            ...where,
+            message: `traffic from the proxy to the backend of ${host} is no longer encrypted: backend protocol ${before.value.protocol} → ${after.value.protocol}`,
+          },
+        ];
       } else if (before.value.verify && !after.value.verify) {
-        seen.add(r.host);
-        out.push({
-          key: `verify|${r.host}`,
-          ...where,
-          message: `the proxy no longer verifies the backend certificate of ${host} (${after.value.protocol}): anything on the cluster network can impersonate the backend`,
-        });
+        return [
+          {
+            key: `verify|${r.host}`,
+            ...where,
+            message: `the proxy no longer verifies the backend certificate of ${host} (${after.value.protocol}): anything on the cluster network can impersonate the backend`,
+          },
+        ];
       }
-    }
-    return out;
+      return [];
+    });
   },
 };

@@ -1,5 +1,6 @@
+import { changesPerHost } from '../src/core/conditions/changes-per-host.ts';
 import type { Protections } from '../src/core/model/exposure.ts';
-import { basisOf, type Condition, type Rule } from '../src/core/rule.ts';
+import type { Rule } from '../src/core/rule.ts';
 
 const ing = (annotations: Record<string, string>) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}\n`);
@@ -51,27 +52,23 @@ export const rule: Rule = {
     },
   },
   change(pair) {
-    const out: Condition[] = [];
-    const seen = new Set<string>();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections.waf;
-      const after = r.head.route.protections.waf;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections.waf;
+      const after = headRoute.protections.waf;
       const weaker =
         (before.value === 'on' && after.value !== 'on') ||
         (before.value === 'detect' && (after.value === 'off' || after.value === 'unknown'));
-      if (!weaker) continue;
-      seen.add(r.host);
-      out.push({
-        key: r.host,
-        host: r.host || null,
-        line: after.line,
-        // Detection-only still logs attacks; the WAF existed and got weaker.
-        ...(after.value === 'detect' ? { status: 'worsened' as const } : {}),
-        message: `the WAF in front of ${r.host || 'every host'} is ${DESCRIBE[after.value]} (was ${DESCRIBE[before.value]}, ${before.source ?? 'WAF'})`,
-      });
-    }
-    return out;
+      if (!weaker) return [];
+      return [
+        {
+          key: r.host,
+          host: r.host || null,
+          line: after.line,
+          // Detection-only still logs attacks; the WAF existed and got weaker.
+          ...(after.value === 'detect' ? { status: 'worsened' as const } : {}),
+          message: `the WAF in front of ${r.host || 'every host'} is ${DESCRIBE[after.value]} (was ${DESCRIBE[before.value]}, ${before.source ?? 'WAF'})`,
+        },
+      ];
+    });
   },
 };
