@@ -1,14 +1,8 @@
 import type { GitHubClient } from './github-client.ts';
 import { describeFailure, type PublishFailure } from './publish-failure.ts';
-import { CHECK_RUN_NAME, startCheckRun } from './start-check-run.ts';
+import { CHECK_RUN_NAME, type StartCheckRunParams, startCheckRun } from './start-check-run.ts';
 
-export interface OpenCheckRunParams {
-  owner: string;
-  repo: string;
-  headSha: string;
-  name?: string;
-  externalId?: string;
-  detailsUrl?: string;
+export interface OpenCheckRunParams extends StartCheckRunParams {
   /** Our App's id: only its check runs are reused (another app may use the same name). */
   appId?: number;
   /** A known run (e.g. from `check_run.rerequested`): reused without a look-up. */
