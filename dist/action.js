@@ -18406,6 +18406,20 @@ var rule19 = {
   }
 };
 
+// src/core/conditions/changes-per-host.ts
+function changesPerHost(pair, compare2) {
+  const out = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const r of pair.routes) {
+    const basis = basisOf(r);
+    if (!basis || !r.head || r.head.object !== pair.head || reported.has(r.host)) continue;
+    const found = compare2(basis.route, r.head.route, r);
+    if (found.length > 0) reported.add(r.host);
+    out.push(...found);
+  }
+  return out;
+}
+
 // rules/https-redirect-disabled.ts
 var ing18 = (annotations, tls) => {
   const lines = Object.entries(annotations).map(([k, v]) => `    nginx.ingress.kubernetes.io/${k}: ${v}
@@ -18485,24 +18499,20 @@ var rule20 = {
     return conditions.filter((c, i) => conditions.findIndex((o) => o.key === c.key) === i);
   },
   change(pair) {
-    const out = [];
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections;
-      const after = r.head.route.protections;
-      if (before.httpsRedirect.value !== "on" || after.httpsRedirect.value === "on") continue;
-      if (servesPlainNextToTls(r.head.route) || before.tls.value && !after.tls.value) continue;
-      seen.add(r.host);
-      out.push({
-        key: r.host,
-        host: r.host || null,
-        line: after.httpsRedirect.line,
-        message: `${r.host || "every host"} is no longer redirected from HTTP to HTTPS: the redirect (${before.httpsRedirect.source ?? "HTTPS redirect"}) is gone`
-      });
-    }
-    return out;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections;
+      const after = headRoute.protections;
+      if (before.httpsRedirect.value !== "on" || after.httpsRedirect.value === "on") return [];
+      if (servesPlainNextToTls(headRoute) || before.tls.value && !after.tls.value) return [];
+      return [
+        {
+          key: r.host,
+          host: r.host || null,
+          line: after.httpsRedirect.line,
+          message: `${r.host || "every host"} is no longer redirected from HTTP to HTTPS: the redirect (${before.httpsRedirect.source ?? "HTTPS redirect"}) is gone`
+        }
+      ];
+    });
   }
 };
 
@@ -19398,13 +19408,9 @@ var rule26 = {
     }
   },
   change(pair) {
-    const out = [];
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections.rateLimit;
-      const after = r.head.route.protections.rateLimit;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections.rateLimit;
+      const after = headRoute.protections.rateLimit;
       const host = r.host || "every host";
       const where2 = { host: r.host || null, line: after.line };
       const found = [];
@@ -19428,10 +19434,8 @@ var rule26 = {
           ...connections === "raised" ? { status: "worsened" } : {},
           message: connections === "removed" ? `${host} no longer limits concurrent connections per client (was ${connBefore})` : `the concurrent connection limit of ${host} is raised from ${connBefore} to ${connAfter}`
         });
-      if (found.length > 0) seen.add(r.host);
-      out.push(...found);
-    }
-    return out;
+      return found;
+    });
   }
 };
 
@@ -20512,33 +20516,31 @@ var rule38 = {
     return conditions.filter((c, i) => conditions.findIndex((o) => o.key === c.key) === i);
   },
   change(pair) {
-    const out = [];
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections.upstreamTls;
-      const after = r.head.route.protections.upstreamTls;
-      if (!ENCRYPTED.has(before.value.protocol) || after.value.passthrough) continue;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections.upstreamTls;
+      const after = headRoute.protections.upstreamTls;
+      if (!ENCRYPTED.has(before.value.protocol) || after.value.passthrough) return [];
       const host = r.host || "every host";
       const where2 = { host: r.host || null, line: after.line };
       if (!ENCRYPTED.has(after.value.protocol)) {
-        seen.add(r.host);
-        out.push({
-          key: `protocol|${r.host}`,
-          ...where2,
-          message: `traffic from the proxy to the backend of ${host} is no longer encrypted: backend protocol ${before.value.protocol} \u2192 ${after.value.protocol}`
-        });
+        return [
+          {
+            key: `protocol|${r.host}`,
+            ...where2,
+            message: `traffic from the proxy to the backend of ${host} is no longer encrypted: backend protocol ${before.value.protocol} \u2192 ${after.value.protocol}`
+          }
+        ];
       } else if (before.value.verify && !after.value.verify) {
-        seen.add(r.host);
-        out.push({
-          key: `verify|${r.host}`,
-          ...where2,
-          message: `the proxy no longer verifies the backend certificate of ${host} (${after.value.protocol}): anything on the cluster network can impersonate the backend`
-        });
+        return [
+          {
+            key: `verify|${r.host}`,
+            ...where2,
+            message: `the proxy no longer verifies the backend certificate of ${host} (${after.value.protocol}): anything on the cluster network can impersonate the backend`
+          }
+        ];
       }
-    }
-    return out;
+      return [];
+    });
   }
 };
 
@@ -20600,26 +20602,22 @@ var rule39 = {
     }
   },
   change(pair) {
-    const out = [];
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of pair.routes) {
-      const basis = basisOf(r);
-      if (!basis || !r.head || r.head.object !== pair.head || seen.has(r.host)) continue;
-      const before = basis.route.protections.waf;
-      const after = r.head.route.protections.waf;
+    return changesPerHost(pair, (basisRoute, headRoute, r) => {
+      const before = basisRoute.protections.waf;
+      const after = headRoute.protections.waf;
       const weaker = before.value === "on" && after.value !== "on" || before.value === "detect" && (after.value === "off" || after.value === "unknown");
-      if (!weaker) continue;
-      seen.add(r.host);
-      out.push({
-        key: r.host,
-        host: r.host || null,
-        line: after.line,
-        // Detection-only still logs attacks; the WAF existed and got weaker.
-        ...after.value === "detect" ? { status: "worsened" } : {},
-        message: `the WAF in front of ${r.host || "every host"} is ${DESCRIBE[after.value]} (was ${DESCRIBE[before.value]}, ${before.source ?? "WAF"})`
-      });
-    }
-    return out;
+      if (!weaker) return [];
+      return [
+        {
+          key: r.host,
+          host: r.host || null,
+          line: after.line,
+          // Detection-only still logs attacks; the WAF existed and got weaker.
+          ...after.value === "detect" ? { status: "worsened" } : {},
+          message: `the WAF in front of ${r.host || "every host"} is ${DESCRIBE[after.value]} (was ${DESCRIBE[before.value]}, ${before.source ?? "WAF"})`
+        }
+      ];
+    });
   }
 };
 
