@@ -64,9 +64,6 @@ try {
     GITHUB_API_URL: server.url,
     RUNNER_TEMP: dir,
     'INPUT_GITHUB-TOKEN': 'ghs_bench',
-    // Publishing is throttled on purpose (1 s between writes); time the audit itself.
-    INPUT_COMMENT: 'off',
-    'INPUT_INLINE-COMMENTS': 'false',
   };
   const nodeOnly = await best(RUNS, () => time(['-e', '0'], env));
   const loadOnly = await best(RUNS, () => time([plain], { PATH: env.PATH }));

@@ -5,11 +5,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
-
-type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
-
+import { createRetryLimiter, throttleGroups } from '../github/throttle-groups.ts';
 import { parseAllowlist } from './allowlist.ts';
 import { ingressAuditApp } from './app.ts';
+
+type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
@@ -66,6 +66,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return retrying;
     };
   const backoff = options.retryAfterBaseValue ?? 1000;
+  // One set of groups for every client of this server, keyed by installation as the plugin's own are.
+  const groups = throttleGroups();
   // A function, so it applies after Probot's own defaults (whose secondary-limit handler never retries),
   // also for the per-installation clients Probot derives (keeping their throttle id).
   const Octokit = ProbotOctokit.defaults((instance: ProbotOctokitOptions) => ({
@@ -74,6 +76,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     throttle: {
       ...instance.throttle,
       retryAfterBaseValue: backoff,
+      ...groups,
+      // Per client: the plugin adds a listener per client (see createOctokit for why it is spread in).
+      ...({ retryLimiter: createRetryLimiter() } as object),
       onRateLimit: limited('rate limit'),
       onSecondaryRateLimit: limited('secondary rate limit'),
     },

@@ -6,6 +6,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { allRules } from '../../rules/index.ts';
 import { audit } from '../core/audit.ts';
+import type { Waiver } from '../core/findings.ts';
+import { pullRequestNumber } from '../core/history/pull-request-number.ts';
 import { renderTimelineCsv } from '../core/history/render-timeline-csv.ts';
 import { renderTimelineJson } from '../core/history/render-timeline-json.ts';
 import { renderTimelineMarkdown } from '../core/history/render-timeline-markdown.ts';
@@ -28,8 +30,10 @@ import { configWaivers } from '../core/policy/waivers.ts';
 import { FilesystemSourceError, readFiles, readTree } from '../sources/filesystem.ts';
 import { GitSourceError, listTree, readAtRef } from '../sources/git.ts';
 import { readGitHistory } from '../sources/git-history.ts';
+import { type LastChange, lastChanges } from '../sources/git-last-change.ts';
 import { makeMatcher } from '../sources/globs.ts';
 import { type CliOptions, UsageError } from './args.ts';
+import { pullRequestWaiverSource } from './github-waivers.ts';
 import type { CliIo } from './main.ts';
 import { CONFIG_PATH } from './read-change.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -37,6 +41,8 @@ import { TOOL_VERSION } from './version.ts';
 const INVENTORY_FORMATS = ['text', 'markdown', 'json', 'csv', 'mermaid'];
 const LOG_FORMATS = ['text', 'markdown', 'json', 'csv'];
 const WORKING_TREE = 'working tree';
+/** Pull requests per file whose waivers the inventory reads (one API request each, at most). */
+const WAIVER_PULLS_PER_FILE = 5;
 
 export async function runAccountability(opts: CliOptions, io: CliIo): Promise<number> {
   const format: string = opts.format ?? 'text';
@@ -123,13 +129,14 @@ async function inventory(opts: CliOptions, io: CliIo, format: string): Promise<s
     return content ? [{ path, content }] : [];
   });
   const now = io.now ?? new Date();
+  const commandWaivers = await inventoryCommandWaivers(opts, io, repoDir, ref, files);
   const result = audit(
     { base: null, head: files, baseRef: null, headRef: ref ?? WORKING_TREE },
-    { config, now },
+    { config, now, waivers: commandWaivers },
   );
   const built: Inventory = buildInventory({
     result,
-    waivers: configWaivers(config),
+    waivers: [...configWaivers(config), ...commandWaivers],
     codeowners: pickCodeowners((path) => decode(meta.get(path))),
     services: servicesIn(files),
     now,
@@ -146,6 +153,37 @@ async function inventory(opts: CliOptions, io: CliIo, format: string): Promise<s
     default:
       return renderInventoryText(built);
   }
+}
+
+/**
+ * With `--github`: the `/audit waive` waivers of the pull requests that made the last
+ * `WAIVER_PULLS_PER_FILE` first-parent changes to each file. Each is pinned to the object version it
+ * was given on, so the audit applies it only while the object is unchanged; otherwise the inventory
+ * shows it as lapsed — the record of who accepted the risk stays visible after the object moved on.
+ */
+async function inventoryCommandWaivers(
+  opts: CliOptions,
+  io: CliIo,
+  repoDir: string,
+  ref: string | null,
+  files: readonly SourceFile[],
+): Promise<Waiver[]> {
+  const source = pullRequestWaiverSource(opts, io);
+  if (!source) return [];
+  const changes = await lastChanges(
+    repoDir,
+    ref,
+    files.map((f) => f.path),
+    WAIVER_PULLS_PER_FILE,
+  ).catch((error: unknown) => {
+    if (error instanceof GitSourceError && error.kind === 'not-a-repo') {
+      io.stderr('ingress-audit: warning: --github needs a git repository to find the pull requests\n');
+      return new Map<string, LastChange[]>();
+    }
+    throw error;
+  });
+  const pulls = [...changes.values()].flat().flatMap((c) => pullRequestNumber(c.message) ?? []);
+  return [...(await source(pulls)).values()].flat();
 }
 
 /** Include globs git can apply itself (`:(glob)` magic knows `*`, `**`, `?` but not braces or extglobs). */
@@ -206,12 +244,17 @@ async function log(opts: CliOptions, io: CliIo, format: string): Promise<string>
     else if (committed) config = parseConfig(null, follow).config;
   }
   const initial = new Map([...history.initial].filter(([path]) => path !== follow));
+  const waiverSource = pullRequestWaiverSource(opts, io);
+  const pullRequestWaivers = waiverSource
+    ? await waiverSource(history.commits.flatMap((c) => pullRequestNumber(c.message) ?? []))
+    : undefined;
   const timeline = replayHistory(history.commits, history.blobs, {
     config,
     now: io.now ?? new Date(),
     initial,
     matches,
     configPath: follow,
+    pullRequestWaivers,
   });
   const entries = opts.object ? timelineForObject(timeline.entries, opts.object) : timeline.entries;
   switch (format) {

@@ -28,6 +28,8 @@ const options = {
   since: { type: 'string' },
   until: { type: 'string' },
   object: { type: 'string' },
+  github: { type: 'string' },
+  'github-bot': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -52,6 +54,9 @@ export type CliOptions = {
   since?: string;
   until?: string;
   object?: string;
+  /** inventory/log: OWNER/REPO whose pull request comments hold `/audit waive` waivers. */
+  github?: string;
+  githubBot?: string;
   help: boolean;
   version: boolean;
 };
@@ -73,6 +78,8 @@ export function parseCli(argv: string[]): CliOptions {
     throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${v.format}")`);
   if (v['fail-on'] !== undefined && !(FAIL_ON as readonly string[]).includes(v['fail-on']))
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${v['fail-on']}")`);
+  if (v.github !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.github))
+    throw new UsageError(`--github must be OWNER/REPO (got "${v.github}")`);
   if ((v['base-dir'] === undefined) !== (v['head-dir'] === undefined))
     throw new UsageError('--base-dir and --head-dir go together');
   return {
@@ -95,6 +102,8 @@ export function parseCli(argv: string[]): CliOptions {
     since: v.since,
     until: v.until,
     object: v.object,
+    github: v.github,
+    githubBot: v['github-bot'],
     help: v.help ?? false,
     version: v.version ?? false,
   };
@@ -108,8 +117,9 @@ Usage:
   ingress-audit diff --base-dir DIR_OR_FILE --head-dir DIR_OR_FILE
         two folders or files (also: the repo against a live export from \`kubectl get ingress -A -o yaml\`)
   ingress-audit scan [paths...]          the current state only: every finding is "present"
-  ingress-audit inventory [--ref REF] [paths...]     every entry point, its protections and owners
-  ingress-audit log [--since DATE] [--until DATE] [--object NS/NAME] [paths...]   exposure history from git
+  ingress-audit inventory [--ref REF] [--github OWNER/REPO] [paths...]   every entry point, its protections and owners
+  ingress-audit log [--since DATE] [--until DATE] [--object NS/NAME] [--github OWNER/REPO] [paths...]
+        exposure history from git
   ingress-audit rules                    list the rules
   ingress-audit explain RULE_ID          what a rule checks and how to fix it
 
@@ -122,6 +132,10 @@ Options:
   --no-context         do not read the rest of the repo (repo-wide rules see only the changed files)
   --verbose, -v        show preexisting findings in full
   --color / --no-color force or disable colour (default: when stdout is a terminal)
+  --github OWNER/REPO  inventory/log: also show the waivers given with \`/audit waive\` in the pull
+                       requests that made each change (read from their summary comments; needs
+                       GITHUB_TOKEN or GH_TOKEN; GITHUB_API_URL for GitHub Enterprise)
+  --github-bot LOGIN   count only this account's summary comments (default: any bot account)
 
 Exit codes: 0 passed, 1 failed the policy, 2 usage or operational error.
 `;

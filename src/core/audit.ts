@@ -65,6 +65,48 @@ interface Raw {
 
 const EMPTY: LoadedFiles = { documents: [], notices: [] };
 
+/**
+ * A finding that names no object (a file that cannot be parsed) is known by its file path, so a file
+ * that only moved would show it "introduced" at the new path. A new head file and a base file that is
+ * gone, with the same condition, are one file moved: pairs with the same bytes first, then by path
+ * order — both sides sorted, so the answer never depends on the order the files were listed in.
+ */
+function pairMovedFileFindings<R extends { object: unknown; file: string; cond: { key: string } }>(
+  heads: readonly R[],
+  bases: Iterable<R>,
+  changeSet: ChangeSet,
+): Map<R, R> {
+  const pairs = new Map<R, R>();
+  const baseFiles = changeSet.base;
+  if (!baseFiles) return pairs;
+  const basePaths = new Set(baseFiles.map((f) => f.path));
+  const headPaths = new Set(changeSet.head.map((f) => f.path));
+  const byFile = (x: R, y: R) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0);
+  const movedTo = heads.filter((r) => !r.object && !basePaths.has(r.file)).sort(byFile);
+  const movedFrom = [...bases].filter((r) => !r.object && !headPaths.has(r.file)).sort(byFile);
+  if (movedTo.length === 0 || movedFrom.length === 0) return pairs;
+  const contentOf = (files: readonly SourceFile[], path: string) =>
+    files.find((f) => f.path === path)?.content;
+  const used = new Set<R>();
+  const match = (accept: (h: R, b: R) => boolean) => {
+    for (const h of movedTo) {
+      if (pairs.has(h)) continue;
+      const b = movedFrom.find((c) => !used.has(c) && c.cond.key === h.cond.key && accept(h, c));
+      if (b) {
+        pairs.set(h, b);
+        used.add(b);
+      }
+    }
+  };
+  match((h, b) => {
+    const before = contentOf(baseFiles, b.file);
+    const after = contentOf(changeSet.head, h.file);
+    return before !== undefined && after !== undefined && sameContent(before, after);
+  });
+  match(() => true);
+  return pairs;
+}
+
 function fingerprint(ruleId: string, identity: string, key: string): string {
   return createHash('sha256').update(`${ruleId}\u0000${identity}\u0000${key}`).digest('hex').slice(0, 20);
 }
@@ -211,16 +253,29 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
       if (!base || !baseCtx) raws.push(...h);
       else {
         const b = collect(baseCtx);
-        const bKey = new Map(b.map((r) => [`${r.identity}\u0000${r.cond.key}`, r]));
-        for (const r of h) {
-          const before = bKey.get(`${r.identity}\u0000${r.cond.key}`);
-          bKey.delete(`${r.identity}\u0000${r.cond.key}`);
+        const keyOf = (r: (typeof b)[number]) => `${r.identity}\u0000${r.cond.key}`;
+        const bKey = new Map(b.map((r) => [keyOf(r), r]));
+        const unmatched: typeof h = [];
+        const settle = (r: (typeof h)[number], before: (typeof b)[number] | undefined) => {
           r.status = before
             ? (r.cond.magnitude ?? 0) > (before.cond.magnitude ?? 0)
               ? 'worsened'
               : 'preexisting'
             : 'introduced';
+        };
+        for (const r of h) {
+          const before = bKey.get(keyOf(r));
+          if (before) {
+            bKey.delete(keyOf(r));
+            settle(r, before);
+          } else unmatched.push(r);
           raws.push(r);
+        }
+        const moved = pairMovedFileFindings(unmatched, bKey.values(), changeSet);
+        for (const r of unmatched) {
+          const before = moved.get(r);
+          if (before) bKey.delete(keyOf(before));
+          settle(r, before);
         }
         for (const r of bKey.values()) raws.push({ ...r, status: 'resolved' });
       }

@@ -22,6 +22,8 @@ export interface Waiver {
   source: 'config' | 'inline' | 'command';
   /** For command waivers: the object hash it was given against; a changed object voids it. */
   objectHash?: string | null;
+  /** For command waivers: the pull request whose summary comment records it. */
+  pullRequest?: number | null;
 }
 
 export interface Finding {

@@ -24,6 +24,7 @@ import { publishStickyComment, type StickyCommentResult } from './publish-sticky
 import { checkRunReport, summaryComment } from './pull-request-report.ts';
 import { type ChangeReader, type FileReader, readAndAudit } from './read-and-audit.ts';
 import { CHECK_RUN_NAME } from './start-check-run.ts';
+import type { StickyState } from './sticky-state.ts';
 import { type CommandWaiver, readCommandWaivers, withCommandWaivers } from './waiver-state.ts';
 
 export interface PullRequestTarget {
@@ -127,20 +128,34 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     return done({ skipped: 'a review changes nothing here (config `requireOwnerReview` is off)' });
   }
 
+  // The check run is opened, and the sticky comment (which holds command waivers) looked up, while the
+  // change is read: three independent round trips at once.
+  const findingSticky = findStickyComment(octokit, {
+    ...repo,
+    issue_number: target.pull_number,
+    botLogin: o.botLogin,
+  });
+  const opening = o.publish.checkRun
+    ? openCheckRun(octokit, {
+        ...repo,
+        headSha: target.headSha,
+        name: o.checkName ?? CHECK_RUN_NAME,
+        externalId: String(target.pull_number),
+        detailsUrl: o.detailsUrl,
+        appId: o.appId,
+        checkRunId: o.checkRunId,
+      })
+    : null;
   let checkRunId = o.checkRunId;
-  if (o.publish.checkRun) {
-    const opened = await openCheckRun(octokit, {
-      ...repo,
-      headSha: target.headSha,
-      name: o.checkName ?? CHECK_RUN_NAME,
-      externalId: String(target.pull_number),
-      detailsUrl: o.detailsUrl,
-      appId: o.appId,
-      checkRunId,
-    });
+  let checkRunOpened = false;
+  /** Awaited before anything completes the check run, on every path. */
+  const openedCheckRun = async () => {
+    if (!opening || checkRunOpened) return;
+    checkRunOpened = true;
+    const opened = await opening.catch((error: unknown) => describeFailure(error, 'opening the check run'));
     if (opened.ok) checkRunId = opened.checkRunId;
     else failures.push(opened.error); // completing the run below creates one if none exists
-  }
+  };
   const complete = (params: Omit<Parameters<typeof publishCheckRun>[1], 'owner' | 'repo' | 'headSha'>) =>
     publishCheckRun(octokit, {
       ...repo,
@@ -153,14 +168,13 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     });
 
   try {
-    const sticky = await findStickyComment(octokit, {
-      ...repo,
-      issue_number: target.pull_number,
-      botLogin: o.botLogin,
+    let stickyState: StickyState | null = null;
+    const waivers = findingSticky.then((sticky) => {
+      if (!sticky.ok) failures.push(`${sticky.error} (command waivers not applied)`);
+      stickyState = sticky.ok ? (sticky.comment?.state ?? null) : null;
+      return readCommandWaivers(stickyState);
     });
-    if (!sticky.ok) failures.push(`${sticky.error} (command waivers not applied)`);
-    const stickyState = sticky.ok ? (sticky.comment?.state ?? null) : null;
-
+    waivers.catch(() => {}); // awaited by readAndAudit; this only keeps a failure before that handled
     const audited = await readAndAudit(octokit, {
       ...repo,
       pull_number: target.pull_number,
@@ -170,11 +184,12 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
       configProblems: problems,
       configFile: loaded.file,
       now: o.now,
-      waivers: readCommandWaivers(stickyState),
+      waivers,
       updateWaivers: o.updateWaivers,
       readChange: o.readChange,
       readFiles: o.readFiles,
     });
+    await openedCheckRun();
     if (audited.ownersError) log.warn(audited.ownersError);
     const ownerReview: OwnerReviewGate | undefined = config.requireOwnerReview
       ? await checkOwnerReview(octokit, {
@@ -260,6 +275,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     const failure = describeFailure(error, 'auditing the pull request');
     failures.push(failure.error);
     log.warn(failure.error);
+    await openedCheckRun();
     if (o.publish.checkRun) published.checkRun = await concludeNeutral(complete, failures);
     return done({});
   }

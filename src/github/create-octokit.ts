@@ -1,6 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { createRetryLimiter, throttleGroups, type WritePacerOptions } from './throttle-groups.ts';
 
 // Same plugin order as Probot's own Octokit: throttling sits inside, so retries pass through it again.
 const PluginOctokit = Octokit.plugin(throttling, retry);
@@ -18,6 +19,8 @@ export interface CreateOctokitOptions {
   maxRateLimitWait?: number;
   /** Throttle writes and honour rate-limit answers (plugin-throttling). Default true. */
   throttle?: boolean;
+  /** Write pacing when throttling is on (default: a burst of 8, then one a second). */
+  writePacing?: WritePacerOptions;
   userAgent?: string;
   log?: {
     debug: (m: string) => void;
@@ -61,6 +64,10 @@ export function createOctokit(options: CreateOctokitOptions = {}): PluginOctokit
     throttle: throttle
       ? {
           retryAfterBaseValue,
+          ...throttleGroups(options.writePacing),
+          // Read by the plugin (`state.retryLimiter ?? new Bottleneck()`) though its types omit it; were a
+          // version to drop it, requests would only be slower again.
+          ...({ retryLimiter: createRetryLimiter() } as object),
           onRateLimit: onLimit('rate limit'),
           onSecondaryRateLimit: onLimit('secondary rate limit'),
         }

@@ -48,7 +48,8 @@ export interface ReadAndAuditParams {
   configProblems: ConfigProblem[];
   configFile: string;
   now: Date;
-  waivers: CommandWaiver[];
+  /** May be a promise (the sticky comment holding them is read while the change is read). */
+  waivers: CommandWaiver[] | Promise<CommandWaiver[]>;
   /** Adjusts the command waivers once the audited head is known (`/audit waive` pins object hashes). */
   updateWaivers?: (current: CommandWaiver[], result: AuditResult) => CommandWaiver[];
   readChange?: ChangeReader;
@@ -71,24 +72,30 @@ export async function readAndAudit(
   octokit: GitHubClient,
   p: ReadAndAuditParams,
 ): Promise<AuditedPullRequest> {
-  const mergeBase = await findMergeBase(octokit, {
+  const findingMergeBase = findMergeBase(octokit, {
     owner: p.owner,
     repo: p.repo,
     baseSha: p.baseSha,
     headSha: p.headSha,
   });
+  findingMergeBase.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+  // Checkout readers need the merge base first; through the API the files are listed meanwhile.
+  const fromCheckout = p.readChange
+    ? await p.readChange({ config: p.config, mergeBase: await findingMergeBase, headSha: p.headSha })
+    : null;
   const change: ChangeRead =
-    (await p.readChange?.({ config: p.config, mergeBase, headSha: p.headSha })) ??
+    fromCheckout ??
     (await readPullRequestChange(octokit, {
       owner: p.owner,
       repo: p.repo,
       pull_number: p.pull_number,
-      baseSha: mergeBase,
+      baseSha: findingMergeBase,
       headSha: p.headSha,
       include: p.config.include,
       exclude: p.config.exclude,
       withContext: true,
     }));
+  const mergeBase = await findingMergeBase;
   // What could not be read makes the run partial: say so, and never let it pass silently.
   const toolingErrors = [
     ...change.notices.map((n) => (n.file ? `${n.file}: ${n.message}` : n.message)),
@@ -123,7 +130,7 @@ export async function readAndAudit(
     };
   };
 
-  let waivers = p.waivers;
+  let waivers = await p.waivers;
   let result = run(waivers);
   let waiversChanged = false;
   if (p.updateWaivers) {

@@ -6,8 +6,13 @@ export type BlobRef = { key: string; expression: string } | { key: string; oid: 
 /** Text when GraphQL gave all of it; bytes when read through the REST blob API (binary, over GraphQL's cap). */
 export type BlobContent = string | Uint8Array;
 
-/** Objects per GraphQL query: keeps each response to a size GitHub serves without timing out. */
-export const BLOBS_PER_QUERY = 100;
+/**
+ * Objects per GraphQL query. 200 keeps reading both sides of N files to ceil(N/100) queries, so with
+ * the files list (100 a page) a PR costs 4 + ceil(N/50) requests at most; a batch GitHub cannot serve
+ * (a timeout on very large blobs) is split in halves down to `SMALLEST_SPLIT` before giving up.
+ */
+export const BLOBS_PER_QUERY = 200;
+const SMALLEST_SPLIT = 25;
 
 interface GraphqlBlob {
   oid?: string;
@@ -23,6 +28,12 @@ function isPartialResponse(error: unknown): error is { data: BlobsResponse } {
   return typeof data === 'object' && data !== null && 'repository' in data && data.repository !== null;
 }
 
+/** A timeout or 5xx (after the transport's own retries): the answer may have been too big to serve. */
+function isServerSide(error: unknown): boolean {
+  const status = (error as { status?: number } | null)?.status;
+  return typeof status === 'number' && status >= 500;
+}
+
 /**
  * Reads many blobs with one GraphQL query per `BLOBS_PER_QUERY` objects (aliases of `object(...)`),
  * falling back to `git.getBlob` only for blobs GraphQL cannot give as full text. A ref that does not
@@ -34,8 +45,7 @@ export async function readBlobs(
 ): Promise<Map<string, BlobContent>> {
   const contents = new Map<string, BlobContent>();
   const viaRest: { key: string; oid: string }[] = [];
-  for (let start = 0; start < params.refs.length; start += BLOBS_PER_QUERY) {
-    const batch = params.refs.slice(start, start + BLOBS_PER_QUERY);
+  const readBatch = async (batch: readonly BlobRef[]): Promise<void> => {
     const variables: Record<string, string> = { owner: params.owner, name: params.repo };
     const declarations = ['$owner: String!', '$name: String!'];
     const fields = batch.map((ref, i) => {
@@ -59,8 +69,13 @@ fragment blob on Blob { oid text isBinary isTruncated }`;
       data = await octokit.graphql<BlobsResponse>(query, variables);
     } catch (error) {
       // A field-level error (one object GitHub could not resolve) still comes with the other blobs.
-      if (!isPartialResponse(error)) throw error;
-      data = error.data;
+      if (isPartialResponse(error)) data = error.data;
+      else if (batch.length > SMALLEST_SPLIT && isServerSide(error)) {
+        const half = Math.ceil(batch.length / 2);
+        await readBatch(batch.slice(0, half));
+        await readBatch(batch.slice(half));
+        return;
+      } else throw error;
     }
     batch.forEach((ref, i) => {
       const blob = data.repository?.[`f${i}`];
@@ -71,6 +86,9 @@ fragment blob on Blob { oid text isBinary isTruncated }`;
         viaRest.push({ key: ref.key, oid: blob.oid });
       }
     });
+  };
+  for (let start = 0; start < params.refs.length; start += BLOBS_PER_QUERY) {
+    await readBatch(params.refs.slice(start, start + BLOBS_PER_QUERY));
   }
   for (const { key, oid } of viaRest) {
     const { data } = await octokit.rest.git.getBlob({

@@ -3,7 +3,7 @@
  * record). Each one names who, why and when, and the hash of the object it was given against, so it
  * lapses as soon as that object changes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Waiver } from '../core/findings.ts';
 import type { StickyState } from './sticky-state.ts';
 

@@ -19,8 +19,11 @@ export interface ReadPullRequestParams {
   owner: string;
   repo: string;
   pull_number: number;
-  /** Where the base side is read. Pass the merge base (see findMergeBase): the files API diffs against it. */
-  baseSha: string;
+  /**
+   * Where the base side is read. Pass the merge base (see findMergeBase): the files API diffs against it.
+   * May be a promise: the files are listed while it is being found (one round trip less).
+   */
+  baseSha: string | Promise<string>;
   headSha: string;
   include: readonly string[];
   exclude: readonly string[];
@@ -88,6 +91,7 @@ export async function readPullRequestChange(
       files.push(...response.data);
       if (!/\brel="next"/.test(response.headers.link ?? '')) break;
     }
+    const baseSha = await params.baseSha;
     const truncated = files.length >= PR_FILES_CAP;
     const notices: Notice[] = [];
     if (truncated) {
@@ -118,7 +122,7 @@ export async function readPullRequestChange(
         basePaths.push(basePath);
         const unchangedMove = keepHead && file.status === 'renamed' && file.changes === 0;
         if (unchangedMove) sameContent.set(`base:${basePath}`, `head:${headPath}`);
-        else refs.push({ key: `base:${basePath}`, expression: `${params.baseSha}:${basePath}` });
+        else refs.push({ key: `base:${basePath}`, expression: `${baseSha}:${basePath}` });
       }
     }
     const blobs = await readBlobs(octokit, { owner, repo, refs });
@@ -135,7 +139,7 @@ export async function readPullRequestChange(
         });
         return [];
       });
-    const base = collect('base', basePaths, params.baseSha);
+    const base = collect('base', basePaths, baseSha);
     const head = collect('head', headPaths, params.headSha);
 
     const unchanged = params.withContext

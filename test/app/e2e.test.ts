@@ -181,13 +181,13 @@ describe('API economy', () => {
     const graphql = count('POST', /graphql$/);
     const compare = count('GET', /\/compare\//);
     const tree = count('GET', /\/git\/trees\//);
-    // Both sides of 100 files: 1 page of files + 2 batches of blobs (+1 merge base) — at most 8.
-    // Repo-wide context: 1 tree + ceil(150 / 100) = 2 batches; CODEOWNERS: 1 batch.
+    // Both sides of 100 files: 1 page of files + 1 batch of 200 blobs (+1 merge base) — at most 4 + 2.
+    // Repo-wide context: 1 tree + ceil(150 / 200) = 1 batch; CODEOWNERS: 1 batch.
     expect(files).toBe(1);
     expect(compare).toBe(1);
     expect(tree).toBe(1);
-    expect(graphql).toBe(2 + 2 + 1);
-    expect(files + compare + 2).toBeLessThanOrEqual(8);
+    expect(graphql).toBe(1 + 1 + 1);
+    expect(files + compare + 1).toBeLessThanOrEqual(4 + Math.ceil(100 / 50));
     expect(h.gh.requests.length).toBeLessThanOrEqual(30);
     expect(h.gh.state.checkRuns[0].status).toBe('completed');
   });

@@ -7,14 +7,6 @@ function hit(name: string, matched: boolean): boolean {
 }
 
 /**
- * Findings of rules that name no object (a file that cannot be parsed) are keyed by file path, so a
- * moved broken file shows as introduced at its new path.
- */
-export function isMovedFileFinding(edit: string, finding: { object: unknown }): boolean {
-  return hit('finding without object in a moved file (audit.ts)', edit === 'move' && finding.object === null);
-}
-
-/**
  * A rule that returns two conditions with one key for one object: the engine pairs base and head
  * conditions through a Map keyed by `key`, so the second copy is "introduced" although nothing changed.
  * Its signature: a new finding with the fingerprint (rule + object + key) of a preexisting one.

@@ -270,10 +270,10 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
     expect(result.findings.map((f) => f.status)).not.toContain('introduced');
   });
 
-  // src/core/audit.ts keys findings of `documents` rules that name no object by file path, so a
-  // broken file that is only moved is "introduced" at its new path (and "resolved" at the old one):
-  // invalid-manifest blocks a pure rename. Shrunk from `npm run fuzz`, seed 1 (audit(x, x) property).
-  it.fails('moving a file that cannot be parsed introduces nothing', () => {
+  // src/core/audit.ts keyed findings of `documents` rules that name no object by file path, so a
+  // broken file that was only moved was "introduced" at its new path (and "resolved" at the old one):
+  // invalid-manifest blocked a pure rename. Shrunk from `npm run fuzz`, seed 1 (audit(x, x) property).
+  it('moving a file that cannot be parsed introduces nothing', () => {
     const broken =
       'apiVersion: networking.k8s.io/v1\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: blog}\n';
     const result = auditInput({
@@ -281,6 +281,43 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
       head: [{ path: 'moved/apps/ingress.yaml', content: broken }],
     });
     expect(result.findings.filter((f) => f.status === 'introduced').map((f) => f.ruleId)).toEqual([]);
+  });
+
+  // The first fix paired a moved broken file with the first new broken file in listing order, so with
+  // two new broken files the statuses depended on the order. Shrunk from `npm run fuzz`, seed 1.
+  it('which new broken file a vanished broken file moved to does not depend on file order', () => {
+    const broken = (name: string) =>
+      `apiVersion: networking.k8s.io/v1\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}}\n`;
+    const base = [{ path: 'apps/api/gateway.yaml', content: broken('gw') }];
+    const a = { path: 'infra/gateway.yaml', content: broken('other') };
+    const b = { path: 'all.yaml', content: broken('all') };
+    const statuses = (head: (typeof base)[number][]) =>
+      auditInput({ base, head })
+        .findings.filter((f) => f.ruleId === 'invalid-manifest')
+        .map((f) => `${f.status} ${f.file}`)
+        .sort();
+    expect(statuses([a, b])).toEqual(statuses([b, a]));
+    // Same bytes win over path order: the moved copy is the one that stays preexisting.
+    const moved = { path: 'z/moved.yaml', content: broken('gw') };
+    expect(statuses([a, moved])).toContain('preexisting z/moved.yaml');
+    expect(statuses([moved, a])).toContain('introduced infra/gateway.yaml');
+  });
+
+  it('a new broken file is still introduced when the old broken file stays where it was', () => {
+    const broken =
+      'apiVersion: networking.k8s.io/v1\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: blog}\n';
+    const result = auditInput({
+      base: [{ path: 'apps/ingress.yaml', content: broken }],
+      head: [
+        { path: 'apps/ingress.yaml', content: broken },
+        { path: 'copy/ingress.yaml', content: broken },
+      ],
+    });
+    const invalid = result.findings.filter((f) => f.ruleId === 'invalid-manifest');
+    expect(invalid.map((f) => `${f.status} ${f.file}`).sort()).toEqual([
+      'introduced copy/ingress.yaml',
+      'preexisting apps/ingress.yaml',
+    ]);
   });
 
   // src/core/audit.ts treats a condition that vanished from one object and appeared on another as a

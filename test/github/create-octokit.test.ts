@@ -38,6 +38,31 @@ describe('createOctokit', () => {
     expect(server.state.checkRuns).toHaveLength(1);
   });
 
+  it('paces writes through the write pacer once its burst is spent', async () => {
+    const slept: number[] = [];
+    let clock = 0;
+    const client = createOctokit({
+      baseUrl: server.url,
+      retryAfterBaseValue: 1,
+      log: quiet,
+      writePacing: {
+        burst: 2,
+        intervalMs: 1000,
+        now: () => clock,
+        sleep: async (ms) => {
+          slept.push(ms);
+          clock += ms;
+        },
+      },
+    });
+
+    await client.rest.pulls.get({ owner: 'acme', repo: 'gitops', pull_number: 1 }); // a read: not paced
+    for (const sha of ['h1', 'h2', 'h3']) await publishCheckRun(client, { ...check, headSha: sha });
+
+    expect(slept).toEqual([1000]);
+    expect(server.count(CREATE)).toBe(3);
+  });
+
   it('gives up on a secondary rate limit once the retries are spent and returns the 403', async () => {
     server.fault(CREATE, secondaryRateLimit, secondaryRateLimit);
     const client = createOctokit({ baseUrl: server.url, retries: 1, retryAfterBaseValue: 1, log: quiet });

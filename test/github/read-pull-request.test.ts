@@ -39,7 +39,7 @@ const read = (extra: Partial<Parameters<typeof readPullRequestChange>[1]> = {}) 
   });
 
 describe('readPullRequestChange', () => {
-  it('reads both sides of a 100-file PR in 3 requests: 1 page of files + 2 GraphQL batches of 100 blobs', async () => {
+  it('reads both sides of a 100-file PR in 2 requests: 1 page of files + 1 GraphQL batch of 200 blobs', async () => {
     const base: Record<string, string> = {};
     const head: Record<string, string> = {};
     for (let i = 0; i < 100; i++) {
@@ -57,14 +57,14 @@ describe('readPullRequestChange', () => {
     expect(byPath(change.base)['apps/a7/ingress.yaml']).toContain('a7.example.com');
     expect(byPath(change.head)['apps/a7/ingress.yaml']).toContain('*.example.com');
     expect(server.count(FILES)).toBe(1);
-    expect(server.count(GRAPHQL)).toBe(2);
-    expect(server.count()).toBe(3);
-    expect(change.requests).toBe(3);
+    expect(server.count(GRAPHQL)).toBe(1);
+    expect(server.count()).toBe(2);
+    expect(change.requests).toBe(2);
     expect(change.requests).toBeLessThanOrEqual(8);
     expect(change.truncated).toBe(false);
   });
 
-  it('stays within 4 + ceil(N/50) requests for 250 changed files (3 pages + 5 batches)', async () => {
+  it('stays within 4 + ceil(N/50) requests for 250 changed files (3 pages + 2 batches)', async () => {
     const head: Record<string, string> = {};
     for (let i = 0; i < 250; i++) head[`apps/a${i}.yaml`] = ingress(`a${i}`, `a${i}.example.com`);
     server.addCommit('base', {});
@@ -76,9 +76,46 @@ describe('readPullRequestChange', () => {
     expect(change.head).toHaveLength(250);
     expect(change.base).toHaveLength(0);
     expect(server.count(FILES)).toBe(3);
-    expect(server.count(GRAPHQL)).toBe(3);
-    expect(change.requests).toBe(6);
+    expect(server.count(GRAPHQL)).toBe(2);
+    expect(change.requests).toBe(5);
     expect(change.requests).toBeLessThanOrEqual(4 + Math.ceil(250 / 50));
+  });
+
+  it('stays within 4 + ceil(N/50) requests for 1,000 files changed on both sides (10 pages + 10 batches)', async () => {
+    const base: Record<string, string> = {};
+    const head: Record<string, string> = {};
+    for (let i = 0; i < 1000; i++) {
+      base[`apps/a${i}.yaml`] = ingress(`a${i}`, `a${i}.example.com`);
+      head[`apps/a${i}.yaml`] = ingress(`a${i}`, `b${i}.example.com`);
+    }
+    server.addCommit('base', base);
+    server.addCommit('head', head, ['base']);
+    server.addPull({ number: 1, base: 'base', head: 'head' });
+
+    const change = await read();
+
+    expect(change.base).toHaveLength(1000);
+    expect(byPath(change.head)['apps/a999.yaml']).toContain('b999.example.com');
+    expect(server.count(FILES)).toBe(10);
+    expect(server.count(GRAPHQL)).toBe(10);
+    expect(change.requests).toBeLessThanOrEqual(4 + Math.ceil(1000 / 50));
+  });
+
+  it('splits a blob batch GitHub cannot serve (a timeout) into halves and still reads every file', async () => {
+    const head: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) head[`apps/a${i}.yaml`] = ingress(`a${i}`, `a${i}.example.com`);
+    server.addCommit('base', {});
+    server.addCommit('head', head, ['base']);
+    server.addPull({ number: 1, base: 'base', head: 'head' });
+    // Every attempt at the whole batch times out (the transport retries it too), then halves are served.
+    const timeout = { status: 504, body: { message: "We couldn't respond to your request in time." } };
+    server.fault(GRAPHQL, timeout, timeout, timeout, timeout);
+
+    const change = await read();
+
+    expect(change.head).toHaveLength(200);
+    expect(byPath(change.head)['apps/a199.yaml']).toContain('a199.example.com');
+    expect(server.count(GRAPHQL)).toBe(4 + 2);
   });
 
   it('reads a renamed file at base under its previous_filename, so a move is a move', async () => {
@@ -126,7 +163,7 @@ describe('readPullRequestChange', () => {
     expect(change.head.map((f) => f.path).sort()).toEqual(['.github/ingress-audit.yml', 'a.yaml']);
   });
 
-  it('reads repo-wide context with one tree call and one batch per 100 other manifests', async () => {
+  it('reads repo-wide context with one tree call and one batch per 200 other manifests', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 150; i++) files[`other/o${i}.yaml`] = ingress(`o${i}`, `o${i}.example.com`);
     files['docs/readme.md'] = '# not a manifest\n';
@@ -140,9 +177,9 @@ describe('readPullRequestChange', () => {
     expect(change.unchanged.some((f) => f.path === 'apps/shop.yaml')).toBe(false);
     expect(byPath(change.unchanged)['other/o3.yaml']).toContain('o3.example.com');
     expect(server.count(TREE)).toBe(1);
-    // 1 for the changed file's two sides, then ceil(150 / 100) for context.
-    expect(server.count(GRAPHQL)).toBe(1 + 2);
-    expect(change.requests).toBe(1 + 1 + 1 + 2);
+    // 1 for the changed file's two sides, then ceil(150 / 200) for context.
+    expect(server.count(GRAPHQL)).toBe(1 + 1);
+    expect(change.requests).toBe(1 + 1 + 1 + 1);
   });
 
   it('falls back to the REST blob API for a blob GraphQL truncates, and returns its bytes whole', async () => {

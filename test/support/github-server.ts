@@ -32,6 +32,19 @@ type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 interface Commit {
   parents: string[];
   files: Map<string, string>; // path → blob oid
+  /** Author and committer date (ISO 8601); by default one minute after the commit added before it. */
+  date: string;
+  message: string;
+  author: string;
+  /** Moves with edits (from → to) to report as renames; exact moves are found alone. */
+  renames: Record<string, string>;
+}
+/** What a commit says besides its tree (all optional in `addCommit`). */
+export interface CommitMeta {
+  date?: string;
+  message?: string;
+  author?: string;
+  renames?: Record<string, string>;
 }
 interface Pull {
   number: number;
@@ -219,6 +232,76 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
     }
     return { status: 200, body: items.slice((n - 1) * perPage, n * perPage), headers };
   };
+  /** A commit as the commits API gives it (list and get), without `files`. */
+  const commitJson = (sha: string) => {
+    const c = commits.get(sha)!;
+    const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, date: c.date };
+    const user = { login: c.author, type: 'User' };
+    return {
+      sha,
+      node_id: '',
+      url: '',
+      html_url: '',
+      comments_url: '',
+      commit: { author: person, committer: person, message: c.message, url: '', comment_count: 0 },
+      author: user,
+      committer: user,
+      parents: c.parents.map((parent) => ({ sha: parent, url: '', html_url: '' })),
+    };
+  };
+  /** Whether a commit changed `path`: git's rule without history simplification (a merge counts when it differs from every parent). */
+  const touches = (sha: string, path: string) => {
+    const c = commits.get(sha)!;
+    const oid = c.files.get(path);
+    if (c.parents.length === 0) return oid !== undefined;
+    return c.parents.every((parent) => commits.get(parent)?.files.get(path) !== oid);
+  };
+  /** A commit's files against its first parent, as `GET /commits/{ref}` lists them (no `patch`). */
+  const commitFiles = (c: Commit) => {
+    const before = commits.get(c.parents[0] ?? '')?.files ?? new Map<string, string>();
+    const after = c.files;
+    const previous = new Map(Object.entries(c.renames).map(([from, to]) => [to, from]));
+    for (const [path, oid] of after) {
+      if (before.has(path) || previous.has(path)) continue;
+      const from = [...before].find(
+        ([p, o]) => o === oid && !after.has(p) && ![...previous.values()].includes(p),
+      );
+      if (from) previous.set(path, from[0]);
+    }
+    const moved = new Set(previous.values());
+    return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((filename) => {
+      if (moved.has(filename) && !after.has(filename)) return [];
+      const from = previous.get(filename);
+      const old = before.get(from ?? filename);
+      const now = after.get(filename);
+      if (old === now && !from) return [];
+      const status = from ? 'renamed' : !old ? 'added' : !now ? 'removed' : 'modified';
+      let additions = 0;
+      let deletions = 0;
+      if (!(old && isBinary(old)) && !(now && isBinary(now))) {
+        const patch = structuredPatch('', '', old ? text(old) : '', now ? text(now) : '', '', '');
+        for (const line of patch.hunks.flatMap((h) => h.lines)) {
+          if (line[0] === '+') additions += 1;
+          if (line[0] === '-') deletions += 1;
+        }
+      }
+      return [
+        {
+          sha: now ?? old,
+          filename,
+          status,
+          additions,
+          deletions,
+          changes: additions + deletions,
+          blob_url: '',
+          raw_url: '',
+          contents_url: '',
+          ...(from ? { previous_filename: from } : {}),
+        },
+      ];
+    });
+  };
+
   const pullOf = (req: Request) => pulls.get(Number(req.params.pull_number ?? req.params.issue_number));
 
   const checkRunBody = (body: Json, run: CheckRun | null): Answer | null => {
@@ -290,6 +373,46 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
       return {
         status: 200,
         body: { merge_base_commit: { sha: mergeBase(base, head) }, files: [], commits: [] },
+      };
+    },
+    'GET /repos/{owner}/{repo}/commits': (req) => {
+      // Without `sha`, GitHub lists the default branch: here, the commit added last.
+      const from = req.query.get('sha') ?? [...commits.keys()].at(-1) ?? '';
+      if (!commits.has(from)) return notFound;
+      const path = req.query.get('path');
+      const order = ancestors(from);
+      const listed = order
+        .filter((sha) => path === null || touches(sha, path))
+        // Newest first, as `git log`; ties keep the walk's order.
+        .sort(
+          (a, b) =>
+            commits.get(b)!.date.localeCompare(commits.get(a)!.date) || order.indexOf(a) - order.indexOf(b),
+        );
+      return page(listed.map(commitJson), req);
+    },
+    'GET /repos/{owner}/{repo}/commits/{ref}': (req) => {
+      const commit = commits.get(req.params.ref);
+      if (!commit) return { status: 422, body: { message: `No commit found for SHA: ${req.params.ref}` } };
+      // GitHub pages the files of a big commit, 300 a page up to 3000, each page repeating the commit.
+      const files = commitFiles(commit).slice(0, 3000);
+      const perPage = Math.min(Number(req.query.get('per_page') ?? 300), 300);
+      const n = Number(req.query.get('page') ?? 1);
+      const headers: Record<string, string> = {};
+      if (n * perPage < files.length) {
+        const next = new URL(req.url);
+        next.searchParams.set('page', String(n + 1));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      const additions = files.reduce((total, f) => total + f.additions, 0);
+      const deletions = files.reduce((total, f) => total + f.deletions, 0);
+      return {
+        status: 200,
+        body: {
+          ...commitJson(req.params.ref),
+          stats: { additions, deletions, total: additions + deletions },
+          files: files.slice((n - 1) * perPage, n * perPage),
+        },
+        headers,
       };
     },
     'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': (req) => {
@@ -516,7 +639,12 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
     bot,
     state,
     /** Adds a commit whose tree is exactly `files`; returns nothing, the SHA is the caller's. */
-    addCommit(sha: string, files: Record<string, string | Uint8Array>, parents: string[] = []) {
+    addCommit(
+      sha: string,
+      files: Record<string, string | Uint8Array>,
+      parents: string[] = [],
+      meta: CommitMeta = {},
+    ) {
       const tree = new Map<string, string>();
       for (const [path, content] of Object.entries(files)) {
         const bytes = Buffer.from(content);
@@ -524,7 +652,15 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
         blobs.set(oid, bytes);
         tree.set(path, oid);
       }
-      commits.set(sha, { parents, files: tree });
+      const date = meta.date ?? new Date(Date.UTC(2026, 0, 1) + commits.size * 60_000).toISOString();
+      commits.set(sha, {
+        parents,
+        files: tree,
+        date,
+        message: meta.message ?? `Commit ${sha}`,
+        author: meta.author ?? 'octocat',
+        renames: meta.renames ?? {},
+      });
     },
     /** A PR from base to head; `renames` (from → to) marks moves with edits, exact moves are found alone. */
     addPull(pull: {

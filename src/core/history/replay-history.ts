@@ -29,8 +29,14 @@ export interface ReplayOptions {
   matches?: (path: string) => boolean;
   /** When commits also change the config file (at this path), follow it: each commit is judged by the config before it. */
   configPath?: string;
-  /** Waivers given by `/audit waive`. */
+  /** Waivers that hold on every commit. */
   waivers?: Waiver[];
+  /**
+   * `/audit waive` waivers by pull request number (read from each PR's summary comment): they belong
+   * to the commit that merged that PR, are listed on it, and waive what it introduced while the object
+   * is still the version they were given on.
+   */
+  pullRequestWaivers?: ReadonlyMap<number, Waiver[]>;
   rules?: Rule[];
 }
 
@@ -105,13 +111,18 @@ export function replayHistory(
     const postureBefore = posture;
     posture += sum(after) - sum(before);
 
-    const waivers = nextConfig ? waiverChanges(configWaivers(config), configWaivers(nextConfig), commit) : [];
+    const pullRequest = pullRequestNumber(commit.message);
+    const given = (pullRequest !== null && options.pullRequestWaivers?.get(pullRequest)) || [];
+    const waivers = [
+      ...(nextConfig ? waiverChanges(configWaivers(config), configWaivers(nextConfig), commit) : []),
+      ...given.map((waiver) => ({ change: 'added' as const, waiver })),
+    ];
     const entry: TimelineEntry = {
       commit: commit.sha,
       date: commit.date,
       author: commit.author,
       authorEmail: commit.authorEmail ?? null,
-      pullRequest: pullRequestNumber(commit.message),
+      pullRequest,
       subject: commit.message.split('\n', 1)[0],
       objects: [],
       introduced: [],
@@ -128,7 +139,7 @@ export function replayHistory(
         list.map((f) => ({ path: f.path, content: content(f.blob) }));
       const result = audit(
         { base: files(base), head: files(head), baseRef: commit.parents?.[0] ?? null, headRef: commit.sha },
-        { config, now, waivers: options.waivers, rules: options.rules },
+        { config, now, waivers: [...(options.waivers ?? []), ...given], rules: options.rules },
       );
       entry.objects = result.objects.filter(
         (o) => o.change === 'added' || o.change === 'removed' || o.change === 'modified',

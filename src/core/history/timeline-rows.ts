@@ -65,6 +65,7 @@ export function waiverChangeText(c: WaiverChange): string {
   const w: Waiver = c.waiver;
   const parts = [`${c.change} ${w.source} waiver ${w.rule}`, w.object ? `on ${w.object}` : 'on every object'];
   if (w.by) parts.push(`by ${w.by}`);
+  if (w.pullRequest) parts.push(`in #${w.pullRequest}`);
   if (w.expires) parts.push(`until ${w.expires}`);
   return `${parts.join(' ')}: ${w.reason || '(no reason given)'}`;
 }

@@ -29,7 +29,7 @@ export interface HistoryFileChange {
   previousBlob?: string | null;
 }
 
-/** A waiver given or withdrawn by a commit (config `waivers:` entry or inline annotation). */
+/** A waiver given or withdrawn by a commit (config `waivers:` entry, inline annotation, or `/audit waive` in its PR). */
 export interface WaiverChange {
   change: 'added' | 'removed';
   waiver: Waiver;

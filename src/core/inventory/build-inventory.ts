@@ -124,7 +124,8 @@ function inventoryRoute(object: ObjectExposure, route: Route): InventoryRoute {
   };
 }
 
-const waiverKey = (w: Waiver) => JSON.stringify([w.source, w.rule, w.object, w.reason, w.by, w.expires]);
+const waiverKey = (w: Waiver) =>
+  JSON.stringify([w.source, w.rule, w.object, w.reason, w.by, w.expires, w.pullRequest ?? null]);
 
 /**
  * Waivers naming this object, inline ones on it, and object-less ones that match one of its findings.
@@ -160,9 +161,10 @@ function waiversOf(
         (w.object === null || w.object === label) &&
         (!w.objectHash || f.waived !== null),
     ).length;
+    const lapsed = Boolean(w.objectHash) && w.objectHash !== object.doc.hash;
     out.set(key, {
       ...plain,
-      state: w.expires !== null && w.expires.slice(0, 10) < today ? 'expired' : 'active',
+      state: lapsed ? 'lapsed' : w.expires !== null && w.expires.slice(0, 10) < today ? 'expired' : 'active',
       matches,
     });
   }

@@ -44,12 +44,16 @@ export function waiverText(w: InventoryWaiver): string {
   const who = w.by ? ` by ${w.by}` : '';
   const when = w.at ? ` on ${w.at}` : '';
   const until = w.expires ? (w.state === 'expired' ? ` EXPIRED ${w.expires}` : ` until ${w.expires}`) : '';
-  return `${w.rule} (${w.source}${who}${when}${until}): ${w.reason || '(no reason given)'}`;
+  const pr = w.pullRequest ? ` in #${w.pullRequest}` : '';
+  const lapsed = w.state === 'lapsed' ? ' LAPSED: the object changed since' : '';
+  return `${w.rule} (${w.source}${who}${when}${pr}${until}${lapsed}): ${w.reason || '(no reason given)'}`;
 }
 
 export function waiversCell(e: InventoryEntry): string {
   if (e.waivers.length === 0) return 'none';
-  return e.waivers.map((w) => (w.state === 'expired' ? `${w.rule} EXPIRED` : w.rule)).join(', ');
+  return e.waivers
+    .map((w) => (w.state === 'active' ? w.rule : `${w.rule} ${w.state.toUpperCase()}`))
+    .join(', ');
 }
 
 export function ownersCell(e: InventoryEntry): string {

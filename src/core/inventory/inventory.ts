@@ -22,8 +22,11 @@ export interface InventoryRoute {
 }
 
 export interface InventoryWaiver extends Waiver {
-  /** `expired` from the day after `expires` (UTC): shown, but no longer waives anything. */
-  state: 'active' | 'expired';
+  /**
+   * `expired` from the day after `expires` (UTC); `lapsed`: a `/audit waive` waiver given on another
+   * version of the object (it changed since). Both are shown, and waive nothing.
+   */
+  state: 'active' | 'expired' | 'lapsed';
   /** Findings of this object the waiver matches today (waived, or left open because it expired). */
   matches: number;
 }

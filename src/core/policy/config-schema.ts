@@ -4,7 +4,7 @@
  * Validate through `parseConfig`/`validateConfig` (config.ts): they report bad keys one by one and keep
  * the rest, where a bare `configSchema.parse` would reject the whole file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const severitySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
 export const failOnSchema = z
