@@ -27797,25 +27797,26 @@ async function startCheckRun(octokit, params) {
 }
 
 // src/github/open-check-run.ts
+async function findCheckRun(octokit, params) {
+  const name = params.name ?? CHECK_RUN_NAME;
+  try {
+    const { data } = await octokit.rest.checks.listForRef({
+      owner: params.owner,
+      repo: params.repo,
+      ref: params.headSha,
+      check_name: name,
+      filter: "all",
+      per_page: 100
+    });
+    const ours = data.check_runs.filter((run3) => run3.name === name && (params.appId === void 0 || run3.app?.id === params.appId)).sort((a, b) => a.id - b.id);
+    return ours[0]?.id;
+  } catch {
+    return void 0;
+  }
+}
 async function openCheckRun(octokit, params) {
   const name = params.name ?? CHECK_RUN_NAME;
-  let existing = params.checkRunId;
-  if (existing === void 0) {
-    try {
-      const { data } = await octokit.rest.checks.listForRef({
-        owner: params.owner,
-        repo: params.repo,
-        ref: params.headSha,
-        check_name: name,
-        filter: "all",
-        per_page: 100
-      });
-      const ours = data.check_runs.filter((run3) => run3.name === name && (params.appId === void 0 || run3.app?.id === params.appId)).sort((a, b) => a.id - b.id);
-      existing = ours[0]?.id;
-    } catch {
-      existing = void 0;
-    }
-  }
+  const existing = params.checkRunId ?? (params.lookedUp ? void 0 : await findCheckRun(octokit, { ...params, name }));
   if (existing !== void 0) {
     try {
       await octokit.rest.checks.update({
@@ -27854,11 +27855,6 @@ var ANNOTATIONS_PER_REQUEST = 50;
 async function publishCheckRun(octokit, params) {
   const annotations = params.annotations ?? [];
   let checkRunId = params.checkRunId;
-  if (checkRunId === void 0) {
-    const started = await startCheckRun(octokit, params);
-    if (!started.ok) return { ...started, annotationsPosted: 0, annotationsMissing: annotations.length };
-    checkRunId = started.checkRunId;
-  }
   const title = params.output.title;
   const summary = fitText(params.output.summary, CHECK_OUTPUT_LIMIT);
   const text2 = params.output.text === void 0 ? void 0 : fitText(params.output.text, CHECK_OUTPUT_LIMIT);
@@ -27867,28 +27863,34 @@ async function publishCheckRun(octokit, params) {
   for (let start = 0; start === 0 || start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
     const batch = annotations.slice(start, start + ANNOTATIONS_PER_REQUEST);
     const first = start === 0;
-    const request2 = first ? {
-      owner: params.owner,
-      repo: params.repo,
-      check_run_id: checkRunId,
+    const output = { title, summary, text: text2, annotations: batch };
+    const conclusion = {
       status,
       conclusion: status === "completed" ? params.conclusion : void 0,
-      completed_at: status === "completed" ? (/* @__PURE__ */ new Date()).toISOString() : void 0,
-      output: { title, summary, text: text2, annotations: batch }
-    } : {
-      owner: params.owner,
-      repo: params.repo,
-      check_run_id: checkRunId,
-      // Resent in full: whether GitHub keeps an omitted `text` is not documented.
-      output: { title, summary, text: text2, annotations: batch }
+      completed_at: status === "completed" ? (/* @__PURE__ */ new Date()).toISOString() : void 0
     };
     try {
-      await octokit.rest.checks.update(request2);
+      if (checkRunId === void 0) {
+        const { data } = await octokit.rest.checks.create({
+          owner: params.owner,
+          repo: params.repo,
+          name: params.name ?? CHECK_RUN_NAME,
+          head_sha: params.headSha,
+          external_id: params.externalId,
+          details_url: params.detailsUrl,
+          ...conclusion,
+          output
+        });
+        checkRunId = data.id;
+      } else {
+        const request2 = first ? { owner: params.owner, repo: params.repo, check_run_id: checkRunId, ...conclusion, output } : { owner: params.owner, repo: params.repo, check_run_id: checkRunId, output };
+        await octokit.rest.checks.update(request2);
+      }
       posted += batch.length;
     } catch (error2) {
       const failure2 = describeFailure(
         error2,
-        first ? "completing the check run" : `adding annotations ${start + 1}-${start + batch.length}`
+        first ? checkRunId === void 0 ? "creating the check run" : "completing the check run" : `adding annotations ${start + 1}-${start + batch.length}`
       );
       return {
         ...failure2,
@@ -29020,7 +29022,7 @@ function firstByIdentity(objects) {
 function changeOf(base2, head) {
   if (!base2) return "added";
   if (!head) return "removed";
-  if (base2.doc.hash !== head.doc.hash) return "modified";
+  if (base2.doc !== head.doc && base2.doc.hash !== head.doc.hash) return "modified";
   return base2.file === head.file ? "unchanged" : "moved";
 }
 function pairObjects(base2, head) {
@@ -32504,12 +32506,19 @@ function configWaivers(config2) {
 function applyWaivers(findings, waivers, now, objectHashes = /* @__PURE__ */ new Map()) {
   if (waivers.length === 0) return findings;
   const today = now.toISOString().slice(0, 10);
+  const byRule = /* @__PURE__ */ new Map();
+  for (const waiver of waivers) {
+    const list = byRule.get(waiver.rule);
+    if (list) list.push(waiver);
+    else byRule.set(waiver.rule, [waiver]);
+  }
   return findings.map((finding) => {
     if (finding.waived) return finding;
+    const candidates = byRule.get(finding.ruleId);
+    if (!candidates) return finding;
     const label4 = finding.object ? refLabel(finding.object) : null;
     let expired = null;
-    for (const waiver of waivers) {
-      if (waiver.rule !== finding.ruleId) continue;
+    for (const waiver of candidates) {
       if (waiver.object !== null && waiver.object !== label4) continue;
       if (waiver.objectHash && (label4 === null || objectHashes.get(label4) !== waiver.objectHash)) continue;
       if (waiver.expires !== null && waiver.expires.slice(0, 10) < today) {
@@ -36224,26 +36233,33 @@ function audit(changeSet, options) {
       else {
         const b = collect2(baseCtx);
         const keyOf = (r) => `${r.identity}\0${r.cond.key}`;
-        const bKey = new Map(b.map((r) => [keyOf(r), r]));
+        const bKey = /* @__PURE__ */ new Map();
+        for (const r of b) {
+          const list = bKey.get(keyOf(r));
+          if (list) list.push(r);
+          else bKey.set(keyOf(r), [r]);
+        }
+        const take = (key) => bKey.get(key)?.shift();
         const unmatched = [];
         const settle2 = (r, before) => {
           r.status = before ? (r.cond.magnitude ?? 0) > (before.cond.magnitude ?? 0) ? "worsened" : "preexisting" : "introduced";
         };
         for (const r of h) {
-          const before = bKey.get(keyOf(r));
-          if (before) {
-            bKey.delete(keyOf(r));
-            settle2(r, before);
-          } else unmatched.push(r);
+          const before = take(keyOf(r));
+          if (before) settle2(r, before);
+          else unmatched.push(r);
           raws.push(r);
         }
-        const moved = pairMovedFileFindings(unmatched, bKey.values(), changeSet);
+        const moved = pairMovedFileFindings(unmatched, [...bKey.values()].flat(), changeSet);
         for (const r of unmatched) {
           const before = moved.get(r);
-          if (before) bKey.delete(keyOf(before));
+          if (before) {
+            const list = bKey.get(keyOf(before));
+            list.splice(list.indexOf(before), 1);
+          }
           settle2(r, before);
         }
-        for (const r of bKey.values()) raws.push({ ...r, status: "resolved" });
+        for (const r of [...bKey.values()].flat()) raws.push({ ...r, status: "resolved" });
       }
     }
   }
@@ -36884,21 +36900,34 @@ async function auditPullRequest(o) {
     issue_number: target.pull_number,
     botLogin: o.botLogin
   });
-  const opening = o.publish.checkRun ? openCheckRun(octokit, {
+  const checkRunParams = {
     ...repo,
     headSha: target.headSha,
     name: o.checkName ?? CHECK_RUN_NAME,
     externalId: String(target.pull_number),
     detailsUrl: o.detailsUrl,
-    appId: o.appId,
-    checkRunId: o.checkRunId
-  }) : null;
+    appId: o.appId
+  };
+  const existingRun = o.publish.checkRun ? o.checkRunId !== void 0 ? Promise.resolve(o.checkRunId) : findCheckRun(octokit, checkRunParams) : null;
+  let opening = null;
+  const markInProgress = () => {
+    opening ??= existingRun.then((id) => openCheckRun(octokit, { ...checkRunParams, checkRunId: id, lookedUp: true })).catch((error2) => describeFailure(error2, "opening the check run"));
+  };
+  const inProgressAfter = o.checkRunId !== void 0 ? 0 : o.inProgressAfterMs ?? 1e3;
+  const timer = existingRun && inProgressAfter > 0 ? setTimeout(markInProgress, inProgressAfter) : void 0;
+  timer?.unref();
+  if (existingRun && inProgressAfter <= 0) markInProgress();
   let checkRunId = o.checkRunId;
-  let checkRunOpened = false;
+  let checkRunSettled = false;
   const openedCheckRun = async () => {
-    if (!opening || checkRunOpened) return;
-    checkRunOpened = true;
-    const opened = await opening.catch((error2) => describeFailure(error2, "opening the check run"));
+    clearTimeout(timer);
+    if (!existingRun || checkRunSettled) return;
+    checkRunSettled = true;
+    if (!opening) {
+      checkRunId = await existingRun;
+      return;
+    }
+    const opened = await opening;
     if (opened.ok) checkRunId = opened.checkRunId;
     else failures.push(opened.error);
   };

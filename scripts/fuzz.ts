@@ -12,7 +12,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { KNOWN_ISSUE_HITS } from '../test/fuzz/known-issues.ts';
 import { LIMIT_CASES } from '../test/fuzz/limit-cases.ts';
 import { type LimitMeasurement, violations } from '../test/fuzz/measure-limit-case.ts';
 import { PROPERTIES, runsFor, SLOWEST, totalRuns } from '../test/fuzz/pipeline-properties.ts';
@@ -97,10 +96,6 @@ if (SLOWEST.ms > 0)
   );
 if (filters.length === 0 || filters.includes('limits')) failures += runLimitCases();
 const seconds = (performance.now() - started) / 1000;
-for (const [issue, count] of KNOWN_ISSUE_HITS)
-  console.log(
-    `known issue set aside ${count} time${count === 1 ? '' : 's'}: ${issue} (test/fuzz/known-issues.ts)`,
-  );
 console.log(
   `fuzz: ${cases.toLocaleString('en-US')} cases, ${failures} failure${failures === 1 ? '' : 's'} (properties and limit cases), ${seconds.toFixed(1)} s (seed ${seed})`,
 );

@@ -30,6 +30,8 @@ export interface AppOptions {
   /** Rule ids link to `docs/rules/<id>.md` under this URL. */
   docsBaseUrl?: string;
   queue?: KeyedQueue;
+  /** See AuditPullRequestOptions.inProgressAfterMs (default 1000 ms). */
+  inProgressAfterMs?: number;
 }
 
 export const PULL_REQUEST_EVENTS = [
@@ -92,6 +94,7 @@ export function ingressAuditApp(options: AppOptions = {}): ApplicationFunction {
           publish: PUBLISH_ALL,
           log: log(context),
           docsBaseUrl: options.docsBaseUrl,
+          inProgressAfterMs: options.inProgressAfterMs,
           ...extra,
         }),
       );

@@ -25,6 +25,8 @@ export interface ServerOptions {
   retries?: number;
   retryAfterBaseValue?: number;
   now?: () => Date;
+  /** How long an audit may run before its check run is marked in progress (default 1000 ms; 0 = at once). */
+  inProgressAfterMs?: number;
 }
 
 export interface RunningServer {
@@ -92,6 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const middleware = await createNodeMiddleware(
     ingressAuditApp({
       now: options.now,
+      inProgressAfterMs: options.inProgressAfterMs,
       allow: parseAllowlist(env),
       slug: env.APP_SLUG || undefined,
       appId: Number.isInteger(appId) ? appId : undefined,

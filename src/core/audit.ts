@@ -254,7 +254,14 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
       else {
         const b = collect(baseCtx);
         const keyOf = (r: (typeof b)[number]) => `${r.identity}\u0000${r.cond.key}`;
-        const bKey = new Map(b.map((r) => [keyOf(r), r]));
+        // Matched as a multiset, like object conditions: a rule may report one key twice for a file.
+        const bKey = new Map<string, (typeof b)[number][]>();
+        for (const r of b) {
+          const list = bKey.get(keyOf(r));
+          if (list) list.push(r);
+          else bKey.set(keyOf(r), [r]);
+        }
+        const take = (key: string) => bKey.get(key)?.shift();
         const unmatched: typeof h = [];
         const settle = (r: (typeof h)[number], before: (typeof b)[number] | undefined) => {
           r.status = before
@@ -264,20 +271,21 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
             : 'introduced';
         };
         for (const r of h) {
-          const before = bKey.get(keyOf(r));
-          if (before) {
-            bKey.delete(keyOf(r));
-            settle(r, before);
-          } else unmatched.push(r);
+          const before = take(keyOf(r));
+          if (before) settle(r, before);
+          else unmatched.push(r);
           raws.push(r);
         }
-        const moved = pairMovedFileFindings(unmatched, bKey.values(), changeSet);
+        const moved = pairMovedFileFindings(unmatched, [...bKey.values()].flat(), changeSet);
         for (const r of unmatched) {
           const before = moved.get(r);
-          if (before) bKey.delete(keyOf(before));
+          if (before) {
+            const list = bKey.get(keyOf(before))!;
+            list.splice(list.indexOf(before), 1);
+          }
           settle(r, before);
         }
-        for (const r of bKey.values()) raws.push({ ...r, status: 'resolved' });
+        for (const r of [...bKey.values()].flat()) raws.push({ ...r, status: 'resolved' });
       }
     }
   }

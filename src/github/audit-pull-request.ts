@@ -16,7 +16,7 @@ import { findStickyComment } from './find-sticky-comment.ts';
 import type { GitHubClient } from './github-client.ts';
 import { inlineCommentsFor } from './inline-comments.ts';
 import { type ConfigLoader, loadConfigSafely, resolveConfig } from './load-config.ts';
-import { openCheckRun } from './open-check-run.ts';
+import { findCheckRun, openCheckRun } from './open-check-run.ts';
 import { type CheckRunResult, publishCheckRun } from './publish-check-run.ts';
 import { describeFailure } from './publish-failure.ts';
 import { publishReviewComments, type ReviewCommentsResult } from './publish-review-comments.ts';
@@ -54,8 +54,13 @@ export interface AuditPullRequestOptions {
   loadConfig: ConfigLoader;
   publish: { checkRun: boolean; sticky: boolean; inline: boolean };
   log?: AuditLog;
-  /** Reuse this check run (e.g. the one a `check_run.rerequested` event names). */
+  /** Reuse this check run (e.g. the one a `check_run.rerequested` event names); it is marked in progress at once. */
   checkRunId?: number;
+  /**
+   * A run still going after this many milliseconds marks its check run `in_progress` first; a faster
+   * one writes the check run once, completed (one write instead of two). 0 = at once. Default 1000.
+   */
+  inProgressAfterMs?: number;
   /** Default `ingress-audit`. */
   checkName?: string;
   /** Only check runs of this GitHub App are reused for the head SHA. */
@@ -128,31 +133,50 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     return done({ skipped: 'a review changes nothing here (config `requireOwnerReview` is off)' });
   }
 
-  // The check run is opened, and the sticky comment (which holds command waivers) looked up, while the
-  // change is read: three independent round trips at once.
+  // The check run is looked up, and the sticky comment (which holds command waivers) read, while the
+  // change is read: independent round trips at once.
   const findingSticky = findStickyComment(octokit, {
     ...repo,
     issue_number: target.pull_number,
     botLogin: o.botLogin,
   });
-  const opening = o.publish.checkRun
-    ? openCheckRun(octokit, {
-        ...repo,
-        headSha: target.headSha,
-        name: o.checkName ?? CHECK_RUN_NAME,
-        externalId: String(target.pull_number),
-        detailsUrl: o.detailsUrl,
-        appId: o.appId,
-        checkRunId: o.checkRunId,
-      })
+  const checkRunParams = {
+    ...repo,
+    headSha: target.headSha,
+    name: o.checkName ?? CHECK_RUN_NAME,
+    externalId: String(target.pull_number),
+    detailsUrl: o.detailsUrl,
+    appId: o.appId,
+  };
+  const existingRun: Promise<number | undefined> | null = o.publish.checkRun
+    ? o.checkRunId !== undefined
+      ? Promise.resolve(o.checkRunId)
+      : findCheckRun(octokit, checkRunParams)
     : null;
+  // Marked in progress only when the run is slow enough for anyone to see it: a fast run writes its
+  // check run once, completed.
+  let opening: Promise<Awaited<ReturnType<typeof openCheckRun>>> | null = null;
+  const markInProgress = () => {
+    opening ??= existingRun!
+      .then((id) => openCheckRun(octokit, { ...checkRunParams, checkRunId: id, lookedUp: true }))
+      .catch((error: unknown) => describeFailure(error, 'opening the check run'));
+  };
+  const inProgressAfter = o.checkRunId !== undefined ? 0 : (o.inProgressAfterMs ?? 1000);
+  const timer = existingRun && inProgressAfter > 0 ? setTimeout(markInProgress, inProgressAfter) : undefined;
+  timer?.unref();
+  if (existingRun && inProgressAfter <= 0) markInProgress();
   let checkRunId = o.checkRunId;
-  let checkRunOpened = false;
+  let checkRunSettled = false;
   /** Awaited before anything completes the check run, on every path. */
   const openedCheckRun = async () => {
-    if (!opening || checkRunOpened) return;
-    checkRunOpened = true;
-    const opened = await opening.catch((error: unknown) => describeFailure(error, 'opening the check run'));
+    clearTimeout(timer);
+    if (!existingRun || checkRunSettled) return;
+    checkRunSettled = true;
+    if (!opening) {
+      checkRunId = await existingRun; // completing creates the run when there is none
+      return;
+    }
+    const opened = await opening;
     if (opened.ok) checkRunId = opened.checkRunId;
     else failures.push(opened.error); // completing the run below creates one if none exists
   };

@@ -5,8 +5,38 @@ import { CHECK_RUN_NAME, type StartCheckRunParams, startCheckRun } from './start
 export interface OpenCheckRunParams extends StartCheckRunParams {
   /** Our App's id: only its check runs are reused (another app may use the same name). */
   appId?: number;
-  /** A known run (e.g. from `check_run.rerequested`): reused without a look-up. */
+  /** A known run (e.g. from `check_run.rerequested`, or found by findCheckRun): reused without a look-up. */
   checkRunId?: number;
+  /** findCheckRun already ran and found none: create without looking again. */
+  lookedUp?: boolean;
+}
+
+/**
+ * Our check run on a head SHA, if there is one (the oldest, when racing runs made two): a redelivered
+ * webhook or a re-run then reuses it. Undefined when there is none or it cannot be looked up — creating
+ * one is still better than no check at all.
+ */
+export async function findCheckRun(
+  octokit: GitHubClient,
+  params: Pick<OpenCheckRunParams, 'owner' | 'repo' | 'headSha' | 'name' | 'appId'>,
+): Promise<number | undefined> {
+  const name = params.name ?? CHECK_RUN_NAME;
+  try {
+    const { data } = await octokit.rest.checks.listForRef({
+      owner: params.owner,
+      repo: params.repo,
+      ref: params.headSha,
+      check_name: name,
+      filter: 'all',
+      per_page: 100,
+    });
+    const ours = data.check_runs
+      .filter((run) => run.name === name && (params.appId === undefined || run.app?.id === params.appId))
+      .sort((a, b) => a.id - b.id);
+    return ours[0]?.id;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -18,25 +48,8 @@ export async function openCheckRun(
   params: OpenCheckRunParams,
 ): Promise<{ ok: true; checkRunId: number; reused: boolean } | PublishFailure> {
   const name = params.name ?? CHECK_RUN_NAME;
-  let existing = params.checkRunId;
-  if (existing === undefined) {
-    try {
-      const { data } = await octokit.rest.checks.listForRef({
-        owner: params.owner,
-        repo: params.repo,
-        ref: params.headSha,
-        check_name: name,
-        filter: 'all',
-        per_page: 100,
-      });
-      const ours = data.check_runs
-        .filter((run) => run.name === name && (params.appId === undefined || run.app?.id === params.appId))
-        .sort((a, b) => a.id - b.id);
-      existing = ours[0]?.id;
-    } catch {
-      existing = undefined; // cannot look: creating one is still better than no check at all
-    }
-  }
+  const existing =
+    params.checkRunId ?? (params.lookedUp ? undefined : await findCheckRun(octokit, { ...params, name }));
   if (existing !== undefined) {
     try {
       await octokit.rest.checks.update({

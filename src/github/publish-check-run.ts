@@ -2,7 +2,7 @@ import type { RestEndpointMethodTypes } from '@octokit/rest';
 import { CHECK_OUTPUT_LIMIT, fitText } from './fit-text.ts';
 import type { GitHubClient } from './github-client.ts';
 import { describeFailure } from './publish-failure.ts';
-import { type StartCheckRunParams, startCheckRun } from './start-check-run.ts';
+import { CHECK_RUN_NAME, type StartCheckRunParams } from './start-check-run.ts';
 
 type UpdateParams = RestEndpointMethodTypes['checks']['update']['parameters'];
 type CheckRunOutput = NonNullable<UpdateParams['output']>;
@@ -13,7 +13,7 @@ export type CheckRunConclusion = NonNullable<UpdateParams['conclusion']>;
 export const ANNOTATIONS_PER_REQUEST = 50;
 
 export interface PublishCheckRunParams extends StartCheckRunParams {
-  /** The run created by startCheckRun; when absent one is created first. */
+  /** The run to conclude; when absent, the first request creates it. */
   checkRunId?: number;
   /** Default `completed`. */
   status?: 'queued' | 'in_progress' | 'completed';
@@ -43,44 +43,52 @@ export async function publishCheckRun(
 ): Promise<CheckRunResult> {
   const annotations = params.annotations ?? [];
   let checkRunId = params.checkRunId;
-  if (checkRunId === undefined) {
-    const started = await startCheckRun(octokit, params);
-    if (!started.ok) return { ...started, annotationsPosted: 0, annotationsMissing: annotations.length };
-    checkRunId = started.checkRunId;
-  }
   const title = params.output.title;
   const summary = fitText(params.output.summary, CHECK_OUTPUT_LIMIT);
   const text = params.output.text === undefined ? undefined : fitText(params.output.text, CHECK_OUTPUT_LIMIT);
   const status = params.status ?? 'completed';
   let posted = 0;
-  // One request even without annotations: it carries the conclusion.
+  // One request even without annotations: it carries the conclusion. Without a run yet, that request
+  // creates it (one write where "create, then conclude" would be two).
   for (let start = 0; start === 0 || start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
     const batch = annotations.slice(start, start + ANNOTATIONS_PER_REQUEST);
     const first = start === 0;
-    const request: UpdateParams = first
-      ? {
-          owner: params.owner,
-          repo: params.repo,
-          check_run_id: checkRunId,
-          status,
-          conclusion: status === 'completed' ? params.conclusion : undefined,
-          completed_at: status === 'completed' ? new Date().toISOString() : undefined,
-          output: { title, summary, text, annotations: batch },
-        }
-      : {
-          owner: params.owner,
-          repo: params.repo,
-          check_run_id: checkRunId,
-          // Resent in full: whether GitHub keeps an omitted `text` is not documented.
-          output: { title, summary, text, annotations: batch },
-        };
+    const output = { title, summary, text, annotations: batch };
+    const conclusion = {
+      status,
+      conclusion: status === 'completed' ? params.conclusion : undefined,
+      completed_at: status === 'completed' ? new Date().toISOString() : undefined,
+    };
     try {
-      await octokit.rest.checks.update(request);
+      if (checkRunId === undefined) {
+        const { data } = await octokit.rest.checks.create({
+          owner: params.owner,
+          repo: params.repo,
+          name: params.name ?? CHECK_RUN_NAME,
+          head_sha: params.headSha,
+          external_id: params.externalId,
+          details_url: params.detailsUrl,
+          ...conclusion,
+          output,
+        });
+        checkRunId = data.id;
+      } else {
+        // Later batches resend title and texts in full: whether GitHub keeps an omitted `text` is not
+        // documented.
+        const request: UpdateParams = first
+          ? { owner: params.owner, repo: params.repo, check_run_id: checkRunId, ...conclusion, output }
+          : { owner: params.owner, repo: params.repo, check_run_id: checkRunId, output };
+        await octokit.rest.checks.update(request);
+      }
       posted += batch.length;
     } catch (error) {
       const failure = describeFailure(
         error,
-        first ? 'completing the check run' : `adding annotations ${start + 1}-${start + batch.length}`,
+        first
+          ? checkRunId === undefined
+            ? 'creating the check run'
+            : 'completing the check run'
+          : `adding annotations ${start + 1}-${start + batch.length}`,
       );
       return {
         ...failure,

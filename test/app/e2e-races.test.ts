@@ -114,6 +114,8 @@ describe('GitHub answering with errors', () => {
   });
 
   it('a check run that cannot be completed with its report is concluded neutral with the reason', async () => {
+    await h.close();
+    h = await startHarness({}, { inProgressAfterMs: 0 }); // marked in progress first, then completed
     seedWildcardPull(h.gh);
     // The completion (first PATCH after the in_progress one) keeps failing; the fallback then succeeds.
     h.gh.fault(
@@ -127,5 +129,22 @@ describe('GitHub answering with errors', () => {
     const [run] = h.gh.state.checkRuns;
     expect(run).toMatchObject({ status: 'completed', conclusion: 'neutral' });
     expect(run.output.summary).toContain('502');
+  });
+
+  it('a fast run whose one check-run write keeps failing still ends with a neutral check run', async () => {
+    await h.close();
+    h = await startHarness({}, { inProgressAfterMs: 60_000 }); // one write: created already completed
+    seedWildcardPull(h.gh);
+    h.gh.fault(
+      'POST /repos/{owner}/{repo}/check-runs',
+      ...Array.from({ length: 4 }, () => ({ status: 502 })),
+    );
+
+    await h.deliver('pull_request', pullRequestEvent('opened', { number: 1, head: 'head', base: 'base' }));
+    await h.settle();
+
+    expect(h.gh.state.checkRuns).toHaveLength(1);
+    expect(h.gh.state.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(h.gh.state.checkRuns[0].output.summary).toContain('502');
   });
 });

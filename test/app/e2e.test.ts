@@ -27,7 +27,8 @@ const checkRunWrites = (x: Harness = h) =>
 describe('a pull request is opened', () => {
   let opened1: Harness;
   beforeAll(async () => {
-    opened1 = await startHarness();
+    // Marked in progress at once, whatever this machine's speed (the default waits 1 s for that).
+    opened1 = await startHarness({}, { inProgressAfterMs: 0 });
     seedWildcardPull(opened1.gh);
     expect((await opened1.deliver('pull_request', opened())).status).toBe(200);
   });
@@ -155,6 +156,55 @@ describe('webhook signatures', () => {
 });
 
 describe('API economy', () => {
+  it('a fast run writes its check run once, already completed', async () => {
+    const fast = await startHarness({}, { inProgressAfterMs: 60_000 });
+    try {
+      seedWildcardPull(fast.gh);
+      await fast.deliver('pull_request', opened());
+      await fast.settle();
+
+      const writes = checkRunWrites(fast);
+      expect(writes).toHaveLength(1);
+      expect(writes[0]).toMatchObject({
+        method: 'POST',
+        body: { status: 'completed', conclusion: 'failure' },
+      });
+      expect(fast.gh.state.checkRuns).toHaveLength(1);
+    } finally {
+      await fast.close();
+    }
+  });
+
+  it('writes at most 2 + ceil(annotations / 50) + inline comments', async () => {
+    const fast = await startHarness({}, { inProgressAfterMs: 60_000 });
+    try {
+      const base: Record<string, string> = {};
+      const head: Record<string, string> = {};
+      for (let i = 0; i < 60; i++) {
+        base[`apps/a${i}/ingress.yaml`] = ingress(`a${i}`, `a${i}.example.com`);
+        head[`apps/a${i}/ingress.yaml`] = ingress(`a${i}`, `*.a${i}.example.com`);
+      }
+      fast.gh.addCommit('base', base);
+      fast.gh.addCommit('head', head, ['base']);
+      fast.gh.addPull({ number: 1, base: 'base', head: 'head' });
+
+      await fast.deliver('pull_request', opened());
+      await fast.settle();
+
+      const [run] = fast.gh.state.checkRuns;
+      const annotations = run.annotations.length;
+      const inline = fast.gh.state.reviewComments.length;
+      const writes = fast.gh.requests.filter(
+        (r) => r.method !== 'GET' && !r.path.endsWith('/graphql') && !r.path.includes('/access_tokens'),
+      );
+      expect(annotations).toBeGreaterThan(50); // more than one batch
+      expect(writes.length).toBeLessThanOrEqual(2 + Math.ceil(annotations / 50) + inline);
+      expect(run.status).toBe('completed');
+    } finally {
+      await fast.close();
+    }
+  });
+
   it('reads a 100-file pull request within the request budget', async () => {
     const base: Record<string, string> = {};
     const head: Record<string, string> = {};

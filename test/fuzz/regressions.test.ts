@@ -243,7 +243,7 @@ describe('limits found while measuring (test/fuzz/limit-cases.ts)', () => {
   });
 });
 
-describe('known engine issues (reported; see known-issues.ts) — these cases flip to passing when fixed', () => {
+describe('engine issues the fuzzer found (each case was an expected failure until fixed)', () => {
   // src/core/diff/pair.ts indexes objects with `new Map(objects.map(...))`: of two files defining the
   // same Ingress, the one listed last is audited and the other silently dropped. Shrunk from
   // `npm run fuzz`, seed 3 (determinism property).
@@ -268,6 +268,24 @@ describe('known engine issues (reported; see known-issues.ts) — these cases fl
       { config: defaultConfig(), now: NOW, rules: [twice] },
     );
     expect(result.findings.map((f) => f.status)).not.toContain('introduced');
+  });
+
+  // The same through a repo-wide (`documents`) rule: its base and head conditions were matched through
+  // a Map as well, so the fuzzer still saw it twice in 20,000 cases (seed 20261122).
+  it('a repo-wide rule repeating a condition key for an unchanged file: nothing introduced', () => {
+    const twice: Rule = {
+      meta: { ...allRules[0].meta, id: 'twice-documents' },
+      documents: (ctx) =>
+        ctx.repo.objects.flatMap((o) => [
+          { key: 'same', file: o.file, line: 1, object: null, message: 'one' },
+          { key: 'same', file: o.file, line: 1, object: null, message: 'one' },
+        ]),
+    };
+    const result = audit(
+      { base: [a], head: withComment([a]), baseRef: 'main', headRef: 'feature' },
+      { config: defaultConfig(), now: NOW, rules: [twice] },
+    );
+    expect(result.findings.map((f) => f.status)).toEqual(['preexisting', 'preexisting']);
   });
 
   // src/core/audit.ts keyed findings of `documents` rules that name no object by file path, so a

@@ -31,7 +31,7 @@ const params = { owner: 'acme', repo: 'gitops', headSha: 'head' };
 const output = { title: 'Risk 60/100 · high · 3 new findings', summary: '## ingress-audit', text: 'details' };
 
 describe('publishCheckRun', () => {
-  it('creates the run in_progress, then concludes it and appends 120 annotations in batches of at most 50', async () => {
+  it('creates the run already concluded with the first 50 annotations, then appends the rest 50 at a time', async () => {
     const result = await publishCheckRun(octokit(), {
       ...params,
       conclusion: 'failure',
@@ -41,7 +41,7 @@ describe('publishCheckRun', () => {
 
     expect(result).toMatchObject({ ok: true, annotationsPosted: 120, annotationsMissing: 0 });
     expect(server.count(CREATE)).toBe(1);
-    expect(server.count(UPDATE)).toBe(3);
+    expect(server.count(UPDATE)).toBe(2);
     const [run] = server.state.checkRuns;
     expect(run).toMatchObject({
       id: result.checkRunId,
@@ -101,16 +101,17 @@ describe('publishCheckRun', () => {
   });
 
   it('succeeds after a burst of 502s within the retry budget', async () => {
-    server.fault(UPDATE, { status: 502 }, { status: 502 });
+    server.fault(CREATE, { status: 502 }, { status: 502 });
 
     const result = await publishCheckRun(octokit(), { ...params, conclusion: 'success', output });
 
     expect(result.ok).toBe(true);
+    expect(server.count(CREATE)).toBe(3);
     expect(server.state.checkRuns[0].conclusion).toBe('success');
   });
 
   it('reports annotations it could not append while keeping the conclusion', async () => {
-    server.fault(UPDATE, {}, { status: 422, body: { message: 'Validation Failed' } });
+    server.fault(UPDATE, { status: 422, body: { message: 'Validation Failed' } });
 
     const result = await publishCheckRun(octokit(), {
       ...params,

@@ -52,7 +52,8 @@ function firstByIdentity(objects: ObjectExposure[]): Map<string, ObjectExposure>
 function changeOf(base: ObjectExposure | null, head: ObjectExposure | null): ObjectSummary['change'] {
   if (!base) return 'added';
   if (!head) return 'removed';
-  if (base.doc.hash !== head.doc.hash) return 'modified';
+  // One loaded document serves both sides when a file is identical on both (its hash is lazy: skip it).
+  if (base.doc !== head.doc && base.doc.hash !== head.doc.hash) return 'modified';
   return base.file === head.file ? 'unchanged' : 'moved';
 }
 

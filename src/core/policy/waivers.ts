@@ -33,12 +33,21 @@ export function applyWaivers(
 ): Finding[] {
   if (waivers.length === 0) return findings;
   const today = now.toISOString().slice(0, 10);
+  // Indexed by rule (order kept within a rule, so "first matching waiver wins" still holds): a
+  // thousand findings against a thousand waivers no longer try every pair.
+  const byRule = new Map<string, Waiver[]>();
+  for (const waiver of waivers) {
+    const list = byRule.get(waiver.rule);
+    if (list) list.push(waiver);
+    else byRule.set(waiver.rule, [waiver]);
+  }
   return findings.map((finding) => {
     if (finding.waived) return finding;
+    const candidates = byRule.get(finding.ruleId);
+    if (!candidates) return finding;
     const label = finding.object ? refLabel(finding.object) : null;
     let expired: Waiver | null = null;
-    for (const waiver of waivers) {
-      if (waiver.rule !== finding.ruleId) continue;
+    for (const waiver of candidates) {
       if (waiver.object !== null && waiver.object !== label) continue;
       if (waiver.objectHash && (label === null || objectHashes.get(label) !== waiver.objectHash)) continue;
       // Compared as UTC calendar days: a waiver expiring today still holds until the day is over.

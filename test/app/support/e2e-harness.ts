@@ -3,7 +3,7 @@
  * test server through GHE_HOST, receiving webhooks over HTTP signed with the secret.
  */
 import { randomUUID } from 'node:crypto';
-import { type RunningServer, startServer } from '../../../src/app/server.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../../../src/app/server.ts';
 import { APP_ID, type AppGitHubServer, generateAppKey, startAppGitHubServer } from './app-github-server.ts';
 import { sign } from './payloads.ts';
 
@@ -28,7 +28,10 @@ export interface Harness {
 
 let key: string | null = null;
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  server: Pick<ServerOptions, 'inProgressAfterMs'> = {},
+): Promise<Harness> {
   key ??= generateAppKey();
   const gh = await startAppGitHubServer({ privateKey: key });
   const app = await startServer({
@@ -45,6 +48,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     host: '127.0.0.1',
     // Backoff in milliseconds instead of seconds: same retries, fast tests.
     retryAfterBaseValue: 5,
+    ...server,
   });
   return {
     gh,
