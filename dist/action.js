@@ -21040,6 +21040,17 @@ function countRequests(octokit) {
   };
 }
 
+// src/github/find-merge-base.ts
+async function findMergeBase(octokit, params) {
+  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+    owner: params.owner,
+    repo: params.repo,
+    basehead: `${params.baseSha}...${params.headSha}`,
+    per_page: 1
+  });
+  return data.merge_base_commit.sha;
+}
+
 // src/github/own-comment.ts
 function isOwnComment(user, botLogin) {
   if (!user) return false;
@@ -36613,17 +36624,6 @@ async function readContext(octokit, params, wanted, alreadyRead, notices) {
   });
 }
 
-// src/github/find-merge-base.ts
-async function findMergeBase(octokit, params) {
-  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-    owner: params.owner,
-    repo: params.repo,
-    basehead: `${params.baseSha}...${params.headSha}`,
-    per_page: 1
-  });
-  return data.merge_base_commit.sha;
-}
-
 // src/core/owners/codeowners.ts
 var import_ignore = __toESM(require_ignore(), 1);
 var CODEOWNERS_LOCATIONS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
@@ -36782,7 +36782,7 @@ function removeCommandWaivers(current, rule41, object2) {
 
 // src/github/read-and-audit.ts
 async function readAndAudit(octokit, p) {
-  const findingMergeBase = findMergeBase(octokit, {
+  const findingMergeBase = p.mergeBase ?? findMergeBase(octokit, {
     owner: p.owner,
     repo: p.repo,
     baseSha: p.baseSha,
@@ -36873,6 +36873,34 @@ async function auditPullRequest(o) {
   const failures = [];
   const published = {};
   const repo = { owner: target.owner, repo: target.repo };
+  const startReads = () => {
+    const checkRunParams2 = {
+      ...repo,
+      headSha: target.headSha,
+      name: o.checkName ?? CHECK_RUN_NAME,
+      externalId: String(target.pull_number),
+      detailsUrl: o.detailsUrl,
+      appId: o.appId
+    };
+    const findingMergeBase2 = findMergeBase(octokit, {
+      ...repo,
+      baseSha: target.baseSha,
+      headSha: target.headSha
+    });
+    findingMergeBase2.catch(() => {
+    });
+    return {
+      checkRunParams: checkRunParams2,
+      findingSticky: findStickyComment(octokit, {
+        ...repo,
+        issue_number: target.pull_number,
+        botLogin: o.botLogin
+      }),
+      existingRun: o.publish.checkRun ? o.checkRunId !== void 0 ? Promise.resolve(o.checkRunId) : findCheckRun(octokit, checkRunParams2) : null,
+      findingMergeBase: findingMergeBase2
+    };
+  };
+  const reads = !target.draft && !o.onlyForOwnerReview ? startReads() : null;
   const loaded = await loadConfigSafely(o.loadConfig, target.baseSha);
   const { config: config2, problems } = resolveConfig(loaded);
   const done = (rest) => {
@@ -36895,20 +36923,7 @@ async function auditPullRequest(o) {
   if (o.onlyForOwnerReview && !config2.requireOwnerReview) {
     return done({ skipped: "a review changes nothing here (config `requireOwnerReview` is off)" });
   }
-  const findingSticky = findStickyComment(octokit, {
-    ...repo,
-    issue_number: target.pull_number,
-    botLogin: o.botLogin
-  });
-  const checkRunParams = {
-    ...repo,
-    headSha: target.headSha,
-    name: o.checkName ?? CHECK_RUN_NAME,
-    externalId: String(target.pull_number),
-    detailsUrl: o.detailsUrl,
-    appId: o.appId
-  };
-  const existingRun = o.publish.checkRun ? o.checkRunId !== void 0 ? Promise.resolve(o.checkRunId) : findCheckRun(octokit, checkRunParams) : null;
+  const { findingSticky, existingRun, findingMergeBase, checkRunParams } = reads ?? startReads();
   let opening = null;
   const markInProgress = () => {
     opening ??= existingRun.then((id) => openCheckRun(octokit, { ...checkRunParams, checkRunId: id, lookedUp: true })).catch((error2) => describeFailure(error2, "opening the check run"));
@@ -36959,6 +36974,7 @@ async function auditPullRequest(o) {
       configFile: loaded.file,
       now: o.now,
       waivers,
+      mergeBase: findingMergeBase,
       updateWaivers: o.updateWaivers,
       readChange: o.readChange,
       readFiles: o.readFiles

@@ -23,7 +23,7 @@ const BANNER = [
 
 /**
  * Builds the bundle text. Minify is off: reviewers read dist diffs, and bench/action-cold-start.ts
- * measured minifying at about 30 ms off a ~200 ms load, in a step whose time goes to the API.
+ * measures minifying at a few milliseconds off a ~120 ms load, in a step whose time goes to the API.
  */
 export async function bundleText(options: { minify?: boolean } = {}): Promise<string> {
   const result = await build({

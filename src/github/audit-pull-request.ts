@@ -12,6 +12,7 @@ import type { Config } from '../core/policy/config-schema.ts';
 import { mdText } from '../core/report/escape.ts';
 import { checkOwnerReview } from './check-owner-review.ts';
 import { countRequests } from './count-requests.ts';
+import { findMergeBase } from './find-merge-base.ts';
 import { findStickyComment } from './find-sticky-comment.ts';
 import type { GitHubClient } from './github-client.ts';
 import { inlineCommentsFor } from './inline-comments.ts';
@@ -110,6 +111,39 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
   const failures: string[] = [];
   const published: AuditPullRequestResult['published'] = {};
   const repo = { owner: target.owner, repo: target.repo };
+  // The reads that do not depend on the config (the check run, the sticky comment holding command
+  // waivers, the merge base) start with it — unless the config may still say "skip this run".
+  const startReads = () => {
+    const checkRunParams = {
+      ...repo,
+      headSha: target.headSha,
+      name: o.checkName ?? CHECK_RUN_NAME,
+      externalId: String(target.pull_number),
+      detailsUrl: o.detailsUrl,
+      appId: o.appId,
+    };
+    const findingMergeBase = findMergeBase(octokit, {
+      ...repo,
+      baseSha: target.baseSha,
+      headSha: target.headSha,
+    });
+    findingMergeBase.catch(() => {}); // awaited when the change is read; only keeps it from going unhandled
+    return {
+      checkRunParams,
+      findingSticky: findStickyComment(octokit, {
+        ...repo,
+        issue_number: target.pull_number,
+        botLogin: o.botLogin,
+      }),
+      existingRun: o.publish.checkRun
+        ? o.checkRunId !== undefined
+          ? Promise.resolve(o.checkRunId)
+          : findCheckRun(octokit, checkRunParams)
+        : null,
+      findingMergeBase,
+    };
+  };
+  const reads = !target.draft && !o.onlyForOwnerReview ? startReads() : null;
   const loaded = await loadConfigSafely(o.loadConfig, target.baseSha);
   const { config, problems } = resolveConfig(loaded);
   const done = (rest: Partial<AuditPullRequestResult>): AuditPullRequestResult => {
@@ -133,26 +167,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
     return done({ skipped: 'a review changes nothing here (config `requireOwnerReview` is off)' });
   }
 
-  // The check run is looked up, and the sticky comment (which holds command waivers) read, while the
-  // change is read: independent round trips at once.
-  const findingSticky = findStickyComment(octokit, {
-    ...repo,
-    issue_number: target.pull_number,
-    botLogin: o.botLogin,
-  });
-  const checkRunParams = {
-    ...repo,
-    headSha: target.headSha,
-    name: o.checkName ?? CHECK_RUN_NAME,
-    externalId: String(target.pull_number),
-    detailsUrl: o.detailsUrl,
-    appId: o.appId,
-  };
-  const existingRun: Promise<number | undefined> | null = o.publish.checkRun
-    ? o.checkRunId !== undefined
-      ? Promise.resolve(o.checkRunId)
-      : findCheckRun(octokit, checkRunParams)
-    : null;
+  const { findingSticky, existingRun, findingMergeBase, checkRunParams } = reads ?? startReads();
   // Marked in progress only when the run is slow enough for anyone to see it: a fast run writes its
   // check run once, completed.
   let opening: Promise<Awaited<ReturnType<typeof openCheckRun>>> | null = null;
@@ -209,6 +224,7 @@ export async function auditPullRequest(o: AuditPullRequestOptions): Promise<Audi
       configFile: loaded.file,
       now: o.now,
       waivers,
+      mergeBase: findingMergeBase,
       updateWaivers: o.updateWaivers,
       readChange: o.readChange,
       readFiles: o.readFiles,

@@ -48,6 +48,8 @@ export interface ReadAndAuditParams {
   configProblems: ConfigProblem[];
   configFile: string;
   now: Date;
+  /** The merge base when the caller already asked for it (it is looked up otherwise). */
+  mergeBase?: Promise<string>;
   /** May be a promise (the sticky comment holding them is read while the change is read). */
   waivers: CommandWaiver[] | Promise<CommandWaiver[]>;
   /** Adjusts the command waivers once the audited head is known (`/audit waive` pins object hashes). */
@@ -72,12 +74,14 @@ export async function readAndAudit(
   octokit: GitHubClient,
   p: ReadAndAuditParams,
 ): Promise<AuditedPullRequest> {
-  const findingMergeBase = findMergeBase(octokit, {
-    owner: p.owner,
-    repo: p.repo,
-    baseSha: p.baseSha,
-    headSha: p.headSha,
-  });
+  const findingMergeBase =
+    p.mergeBase ??
+    findMergeBase(octokit, {
+      owner: p.owner,
+      repo: p.repo,
+      baseSha: p.baseSha,
+      headSha: p.headSha,
+    });
   findingMergeBase.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
   // Checkout readers need the merge base first; through the API the files are listed meanwhile.
   const fromCheckout = p.readChange

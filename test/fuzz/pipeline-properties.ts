@@ -3,7 +3,6 @@
  * is the share of the run budget a property gets (FUZZ_RUNS is split by weight, see `runsFor`).
  */
 import fc from 'fast-check';
-import type { AuditResult } from '../../src/core/audit-result.ts';
 import type { SourceFile } from '../../src/core/manifests/document.ts';
 import { benignChange, changeSet, type FuzzChange, largeChangeSet } from './change-set-arbitrary.ts';
 import {
