@@ -33907,6 +33907,20 @@ function gatewayVisibility(className, line, ctx, what) {
   };
 }
 
+// src/core/controllers/suffix-host-route.ts
+function suffixHostRoute(host, path, backend, protections) {
+  return {
+    host: host.host,
+    hostLine: host.line,
+    hostMatch: hostMatchOf(host.host, "suffix"),
+    path: path.path,
+    pathType: path.pathType,
+    pathLine: path.line,
+    backend,
+    protections
+  };
+}
+
 // src/core/controllers/gateway-api-routes.ts
 function admits(listener, gateway3, namespace) {
   if (listener.allowedRoutesFrom !== "Same") return true;
@@ -34027,16 +34041,7 @@ function buildGatewayRoute(doc, ctx) {
         const protections = defaultProtections(h.line, false);
         listenerProtections(protections, h.host, parents);
         for (const apply of filters) apply(protections, h.host);
-        routes.push({
-          host: h.host,
-          hostLine: h.line,
-          hostMatch: hostMatchOf(h.host, "suffix"),
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: p.line,
-          backend,
-          protections
-        });
+        routes.push(suffixHostRoute(h, p, backend, protections));
       }
   }
   const inRepo = parents.filter((x) => x.gateway !== null);
@@ -35723,16 +35728,7 @@ function buildVirtualService(doc, ctx) {
             line: doc.lineOf(["spec", "http", i, "redirect"]),
             source: "redirect scheme https"
           };
-        routes.push({
-          host: h.host,
-          hostLine: h.line,
-          hostMatch: hostMatchOf(h.host, "suffix"),
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: p.line,
-          backend,
-          protections
-        });
+        routes.push(suffixHostRoute(h, p, backend, protections));
       }
   }
   const missing = gateways.filter((g) => g.doc === null).map((g) => g.text);
@@ -36128,7 +36124,7 @@ function audit(changeSet, options) {
   const normaliser = new SideNormaliser(config2);
   const isShared = (doc) => shared2.has(doc);
   const side = (name, loaded) => {
-    const documents = [...loaded.documents, ...context.documents];
+    const documents = [...loaded.documents, ...context.documents].sort(byDocumentPlace);
     const { documentsByKind } = buildRepoView(name, [], documents);
     const audited = normaliser.side(loaded.documents, documentsByKind, isShared).sort(byPlace);
     const contextObjects = normaliser.side(context.documents, documentsByKind, isShared);
@@ -36382,6 +36378,10 @@ function sameContent(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+function byDocumentPlace(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.index - b.index || (a.item ?? 0) - (b.item ?? 0);
 }
 function byPlace(a, b) {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
@@ -37584,16 +37584,18 @@ async function filesDefining(octokit, p) {
 // src/github/read-pull-request-target.ts
 async function readPullRequestTarget(octokit, params) {
   const { data } = await octokit.rest.pulls.get(params);
+  return { ...pullRequestTarget(params, data), state: data.state };
+}
+function pullRequestTarget(repo, pr) {
   return {
-    owner: params.owner,
-    repo: params.repo,
-    pull_number: params.pull_number,
-    headSha: data.head.sha,
-    baseSha: data.base.sha,
-    baseRef: data.base.ref,
-    author: data.user?.login ?? "",
-    draft: data.draft === true,
-    state: data.state
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    baseRef: pr.base.ref,
+    author: pr.user?.login ?? "",
+    draft: pr.draft === true
   };
 }
 
@@ -42223,12 +42225,24 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
 
 // src/github/throttle-groups.ts
 var sleepFor = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
+function keyed(make) {
+  const byId = /* @__PURE__ */ new Map();
+  return {
+    key(id) {
+      let limiter = byId.get(id);
+      if (!limiter) {
+        limiter = make();
+        byId.set(id, limiter);
+      }
+      return limiter;
+    }
+  };
+}
 function createWritePacer(options = {}) {
   const burst = options.burst ?? 8;
   const intervalMs = options.intervalMs ?? 1e3;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepFor;
-  const buckets = /* @__PURE__ */ new Map();
   function bucket() {
     let tokens2 = burst;
     let updated = now();
@@ -42256,19 +42270,9 @@ function createWritePacer(options = {}) {
       }
     };
   }
-  return {
-    key(id) {
-      let b = buckets.get(id);
-      if (!b) {
-        b = bucket();
-        buckets.set(id, b);
-      }
-      return b;
-    }
-  };
+  return keyed(bucket);
 }
 function createConcurrencyGroup(max) {
-  const limits = /* @__PURE__ */ new Map();
   function limit() {
     let running = 0;
     const waiting = [];
@@ -42286,16 +42290,7 @@ function createConcurrencyGroup(max) {
       }
     };
   }
-  return {
-    key(id) {
-      let l = limits.get(id);
-      if (!l) {
-        l = limit();
-        limits.set(id, l);
-      }
-      return l;
-    }
-  };
+  return keyed(limit);
 }
 var NOTIFICATION_PACING = { burst: 3, intervalMs: 3e3 };
 function createRetryLimiter(sleep = sleepFor) {

@@ -11,7 +11,7 @@ import {
   type PullRequestTarget,
 } from '../github/audit-pull-request.ts';
 import { handleCommand } from '../github/handle-command.ts';
-import { readPullRequestTarget } from '../github/read-pull-request-target.ts';
+import { pullRequestTarget, readPullRequestTarget } from '../github/read-pull-request-target.ts';
 import { CHECK_RUN_NAME } from '../github/start-check-run.ts';
 import { type Allowlist, refusedBy } from './allowlist.ts';
 import { type AppIdentity, createIdentityResolver } from './app-identity.ts';
@@ -110,36 +110,16 @@ export function ingressAuditApp(options: AppOptions = {}): ApplicationFunction {
     app.on([...PULL_REQUEST_EVENTS], async (context) => {
       if (ignored(context)) return;
       const { pull_request: pr, repository } = context.payload;
-      await audit(context, {
-        owner: repository.owner.login,
-        repo: repository.name,
-        pull_number: pr.number,
-        headSha: pr.head.sha,
-        baseSha: pr.base.sha,
-        baseRef: pr.base.ref,
-        author: pr.user?.login ?? '',
-        draft: pr.draft === true,
-      });
+      await audit(context, pullRequestTarget({ owner: repository.owner.login, repo: repository.name }, pr));
     });
 
     app.on([...REVIEW_EVENTS], async (context) => {
       if (ignored(context)) return;
       const { pull_request: pr, repository } = context.payload;
       if (pr.state !== 'open') return;
-      await audit(
-        context,
-        {
-          owner: repository.owner.login,
-          repo: repository.name,
-          pull_number: pr.number,
-          headSha: pr.head.sha,
-          baseSha: pr.base.sha,
-          baseRef: pr.base.ref,
-          author: pr.user?.login ?? '',
-          draft: pr.draft === true,
-        },
-        { onlyForOwnerReview: true },
-      );
+      await audit(context, pullRequestTarget({ owner: repository.owner.login, repo: repository.name }, pr), {
+        onlyForOwnerReview: true,
+      });
     });
 
     // The Re-run button of our check: audit that SHA again, in the same check run.

@@ -129,7 +129,9 @@ export function audit(changeSet: ChangeSet, options: AuditOptions): AuditResult 
   const isShared = (doc: ManifestDocument) => shared.has(doc);
 
   const side = (name: 'base' | 'head', loaded: LoadedFiles) => {
-    const documents: ManifestDocument[] = [...loaded.documents, ...context.documents];
+    // In place order, so repo-wide rules that take "the first" of two documents with one name (two
+    // Roles, two Services) take the same one however the front door listed the files.
+    const documents: ManifestDocument[] = [...loaded.documents, ...context.documents].sort(byDocumentPlace);
     const { documentsByKind } = buildRepoView(name, [], documents);
     // Sorted by place so findings never depend on the order a front door listed the files in.
     const audited = normaliser.side(loaded.documents, documentsByKind, isShared).sort(byPlace);
@@ -416,6 +418,11 @@ function sameContent(a: string | Uint8Array, b: string | Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function byDocumentPlace(a: ManifestDocument, b: ManifestDocument): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.index - b.index || (a.item ?? 0) - (b.item ?? 0);
 }
 
 function byPlace(a: ObjectExposure, b: ObjectExposure): number {

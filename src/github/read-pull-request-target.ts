@@ -10,15 +10,31 @@ export async function readPullRequestTarget(
   params: { owner: string; repo: string; pull_number: number },
 ): Promise<PullRequestTarget & { state: string }> {
   const { data } = await octokit.rest.pulls.get(params);
+  return { ...pullRequestTarget(params, data), state: data.state };
+}
+
+/** The fields of a pull request (as webhooks and the pulls API give it) that an audit needs. */
+export interface PullRequestFields {
+  number: number;
+  head: { sha: string };
+  base: { sha: string; ref: string };
+  user?: { login: string } | null;
+  draft?: boolean | null;
+}
+
+/** What to audit, from a pull request object of an event payload or an API answer. */
+export function pullRequestTarget(
+  repo: { owner: string; repo: string },
+  pr: PullRequestFields,
+): PullRequestTarget {
   return {
-    owner: params.owner,
-    repo: params.repo,
-    pull_number: params.pull_number,
-    headSha: data.head.sha,
-    baseSha: data.base.sha,
-    baseRef: data.base.ref,
-    author: data.user?.login ?? '',
-    draft: data.draft === true,
-    state: data.state,
+    owner: repo.owner,
+    repo: repo.repo,
+    pull_number: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    baseRef: pr.base.ref,
+    author: pr.user?.login ?? '',
+    draft: pr.draft === true,
   };
 }

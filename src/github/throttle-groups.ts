@@ -40,13 +40,26 @@ export interface ThrottleGroup {
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** One limiter per throttle id (per installation in the App), made on first use, as the plugin's groups are keyed. */
+function keyed<L>(make: () => L): { key(id: string): L } {
+  const byId = new Map<string, L>();
+  return {
+    key(id: string) {
+      let limiter = byId.get(id);
+      if (!limiter) {
+        limiter = make();
+        byId.set(id, limiter);
+      }
+      return limiter;
+    },
+  };
+}
+
 export function createWritePacer(options: WritePacerOptions = {}): ThrottleGroup {
   const burst = options.burst ?? 8;
   const intervalMs = options.intervalMs ?? 1000;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? sleepFor;
-  // One bucket per throttle id (per installation in the App), as the plugin's groups are keyed.
-  const buckets = new Map<string, ReturnType<typeof bucket>>();
 
   function bucket() {
     let tokens = burst;
@@ -80,16 +93,7 @@ export function createWritePacer(options: WritePacerOptions = {}): ThrottleGroup
     };
   }
 
-  return {
-    key(id: string) {
-      let b = buckets.get(id);
-      if (!b) {
-        b = bucket();
-        buckets.set(id, b);
-      }
-      return b;
-    },
-  };
+  return keyed(bucket);
 }
 
 /**
@@ -99,7 +103,6 @@ export function createWritePacer(options: WritePacerOptions = {}): ThrottleGroup
  * the plugins (bench/action-cold-start.ts), for a limit our callers never come near.
  */
 export function createConcurrencyGroup(max: number): ThrottleGroup {
-  const limits = new Map<string, ReturnType<typeof limit>>();
   function limit() {
     let running = 0;
     const waiting: (() => void)[] = [];
@@ -122,16 +125,7 @@ export function createConcurrencyGroup(max: number): ThrottleGroup {
       },
     };
   }
-  return {
-    key(id: string) {
-      let l = limits.get(id);
-      if (!l) {
-        l = limit();
-        limits.set(id, l);
-      }
-      return l;
-    },
-  };
+  return keyed(limit);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { TIMELINE_CSV_HEADER } from '../../src/core/history/render-timeline-csv.ts';
 import type { TimelineEntry } from '../../src/core/history/timeline.ts';
 import type { InventoryEntry } from '../../src/core/inventory/inventory.ts';
 import { INVENTORY_CSV_HEADER } from '../../src/core/inventory/render-inventory-csv.ts';
 import { auditYaml } from '../support/audit-yaml.ts';
+import { runCli } from '../support/run-cli.ts';
 import {
   buildScriptedHistory,
   promoWithoutWildcard,
@@ -20,22 +20,8 @@ beforeAll(() => {
 });
 afterAll(() => history.repo.remove());
 
-async function run(args: string[], now = '2026-03-15T12:00:00Z') {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd: history.repo.dir,
-    isTTY: false,
-    env: {},
-    now: new Date(now),
-  });
-  return { code, stdout, stderr };
+function run(args: string[], now = '2026-03-15T12:00:00Z') {
+  return runCli(args, { cwd: history.repo.dir, now: new Date(now) });
 }
 
 async function logJson(

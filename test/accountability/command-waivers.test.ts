@@ -3,13 +3,13 @@
  * comments of the pull requests named by the history, against a local GitHub-compatible server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import type { TimelineEntry } from '../../src/core/history/timeline.ts';
 import type { InventoryEntry } from '../../src/core/inventory/inventory.ts';
 import { loadFiles } from '../../src/core/manifests/load.ts';
 import { SUMMARY_MARKER } from '../../src/github/find-sticky-comment.ts';
 import { withStickyState } from '../../src/github/sticky-state.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { runCli } from '../support/run-cli.ts';
 import { ScriptedRepo } from '../support/scripted-repo.ts';
 import { alice, bob, carol, shopWithAuth, shopWithoutAuth } from './history-fixture.ts';
 
@@ -58,22 +58,12 @@ afterAll(async () => {
   await gh.close();
 });
 
-async function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: 't' }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
+function run(args: string[], env: Record<string, string> = { GITHUB_TOKEN: 't' }) {
+  return runCli(args, {
     cwd: repo.dir,
-    isTTY: false,
     env: { GITHUB_API_URL: gh.url, ...env },
     now: new Date('2026-03-15T12:00:00Z'),
   });
-  return { code, stdout, stderr };
 }
 
 describe('--github: /audit waive waivers in log and inventory', () => {

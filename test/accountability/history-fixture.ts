@@ -1,4 +1,5 @@
 /** The scripted history shared by the inventory and log tests: who changed which entry point, and when. */
+import { ingressYaml } from '../support/ingress-yaml.ts';
 import { ScriptedRepo } from '../support/scripted-repo.ts';
 
 export const alice = { name: 'Alice Admin', email: 'alice@example.com' };
@@ -8,30 +9,20 @@ export const dave = { name: 'Dave Merger', email: 'dave@example.com' };
 export const erin = { name: 'Erin Auditor', email: 'erin@example.com' };
 export const frank = { name: 'Frank Fixer', email: 'frank@example.com' };
 
-export const shopWithAuth = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-  annotations:
-    nginx.ingress.kubernetes.io/auth-type: basic
-    nginx.ingress.kubernetes.io/auth-secret: shop-htpasswd
-    nginx.ingress.kubernetes.io/whitelist-source-range: 10.0.0.0/8
-    nginx.ingress.kubernetes.io/limit-rps: "10"
-    cert-manager.io/cluster-issuer: letsencrypt-prod
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: [shop.example.com]
-      secretName: shop-tls
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: shop, port: { number: 80 } } }
-`;
+export const shopWithAuth = ingressYaml({
+  name: 'shop',
+  namespace: 'web',
+  annotations: {
+    'nginx.ingress.kubernetes.io/auth-type': 'basic',
+    'nginx.ingress.kubernetes.io/auth-secret': 'shop-htpasswd',
+    'nginx.ingress.kubernetes.io/whitelist-source-range': '10.0.0.0/8',
+    'nginx.ingress.kubernetes.io/limit-rps': '10',
+    'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+  },
+  tls: true,
+  host: 'shop.example.com',
+  backend: 'flow',
+});
 
 export const shopWithoutAuth = shopWithAuth
   .replace('    nginx.ingress.kubernetes.io/auth-type: basic\n', '')
@@ -47,29 +38,13 @@ spec:
   ports: [{ port: 80 }]
 `;
 
-export const promoWithWildcard = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: promo
-  namespace: web
-  annotations:
-    ingress-audit.io/waive: "tls-missing: promo pages are public http by design"
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: "*.example.com"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: promo, port: { number: 80 } } }
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: promo, port: { number: 80 } } }
-`;
+export const promoWithWildcard = ingressYaml({
+  name: 'promo',
+  namespace: 'web',
+  annotations: { 'ingress-audit.io/waive': 'tls-missing: promo pages are public http by design' },
+  rules: [{ host: '*.example.com' }, { host: 'shop.example.com' }],
+  backend: 'flow',
+});
 
 export const promoWithoutWildcard = promoWithWildcard.replace(
   / {4}- host: "\*\.example\.com"\n(.*\n){5}/,

@@ -10,62 +10,34 @@ import { parseCodeowners } from '../../src/core/owners/codeowners.ts';
 import { configSchema } from '../../src/core/policy/config-schema.ts';
 import { configWaivers } from '../../src/core/policy/waivers.ts';
 import { auditYaml } from '../support/audit-yaml.ts';
+import { ingressYaml } from '../support/ingress-yaml.ts';
 import { csvRecords } from './parse-csv.ts';
 
-const shop = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-  annotations:
-    nginx.ingress.kubernetes.io/auth-type: basic
-    nginx.ingress.kubernetes.io/auth-secret: htpasswd
-    nginx.ingress.kubernetes.io/whitelist-source-range: "10.0.0.0/8,192.168.0.0/16"
-    nginx.ingress.kubernetes.io/limit-rps: "5"
-    cert-manager.io/cluster-issuer: letsencrypt-prod
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: [shop.example.com]
-      secretName: shop-tls
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: shop, port: { number: 80 } } }
-    - host: api.example.com
-      http:
-        paths:
-          - path: /v1
-            pathType: Prefix
-            backend: { service: { name: api, port: { name: http } } }
-`;
+const shop = ingressYaml({
+  name: 'shop',
+  namespace: 'web',
+  annotations: {
+    'nginx.ingress.kubernetes.io/auth-type': 'basic',
+    'nginx.ingress.kubernetes.io/auth-secret': 'htpasswd',
+    'nginx.ingress.kubernetes.io/whitelist-source-range': '10.0.0.0/8,192.168.0.0/16',
+    'nginx.ingress.kubernetes.io/limit-rps': '5',
+    'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+  },
+  tls: ['shop.example.com'],
+  rules: [
+    { host: 'shop.example.com' },
+    { host: 'api.example.com', paths: [{ path: '/v1', service: 'api', port: 'http' }] },
+  ],
+  backend: 'flow',
+});
 
-const promo = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: promo
-  namespace: web
-  annotations:
-    ingress-audit.io/waive: "tls-missing: plain http on purpose"
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: "*.example.com"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: promo, port: { number: 80 } } }
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: shop, port: { number: 80 } } }
-`;
+const promo = ingressYaml({
+  name: 'promo',
+  namespace: 'web',
+  annotations: { 'ingress-audit.io/waive': 'tls-missing: plain http on purpose' },
+  rules: [{ host: '*.example.com' }, { host: 'shop.example.com', paths: [{ service: 'shop' }] }],
+  backend: 'flow',
+});
 
 const services = `apiVersion: v1
 kind: Service

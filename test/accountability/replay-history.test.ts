@@ -6,22 +6,10 @@ import type { HistoryCommit } from '../../src/core/history/timeline.ts';
 import { timelineForObject } from '../../src/core/history/timeline-for-object.ts';
 import { configSchema } from '../../src/core/policy/config-schema.ts';
 import { auditYaml, NOW } from '../support/audit-yaml.ts';
+import { ingressYaml } from '../support/ingress-yaml.ts';
 
-const ingress = (name: string, host: string, tls: boolean) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-  namespace: web
-spec:
-  ingressClassName: nginx
-${tls ? `  tls:\n    - hosts: ["${host}"]\n      secretName: ${name}-tls\n` : ''}  rules:
-    - host: "${host}"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: { service: { name: ${name}, port: { number: 80 } } }
-`;
+const ingress = (name: string, host: string, tls: boolean) =>
+  ingressYaml({ name, namespace: 'web', tls, host, backend: 'flow', quoteHosts: true });
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment

@@ -4,33 +4,23 @@ import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { ingressYaml } from '../support/ingress-yaml.ts';
 import { cleanupActionRuns, runAction } from './run-action.ts';
 
 const BASE = 'b'.repeat(40);
 const HEAD = 'c'.repeat(40);
 const NEWER = 'd'.repeat(40);
 
-const ingress = (host: string, extra = '') => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-  annotations:
-    nginx.ingress.kubernetes.io/auth-url: "https://auth.example.com/check"${extra}
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: ["${host}"]
-      secretName: shop-tls
-  rules:
-    - host: "${host}"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service: { name: shop, port: { number: 80 } }
-`;
+const ingress = (host: string) =>
+  ingressYaml({
+    name: 'shop',
+    namespace: 'web',
+    annotations: { 'nginx.ingress.kubernetes.io/auth-url': 'https://auth.example.com/check' },
+    tls: true,
+    host,
+    backend: 'service-flow',
+    quoteHosts: true,
+  });
 const SAFE = ingress('shop.example.com');
 const WILDCARD = ingress('*.example.com');
 

@@ -8,29 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findRenderTools } from '../../src/sources/render.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { ingressYaml } from '../support/ingress-yaml.ts';
 import { ScriptedRepo } from '../support/scripted-repo.ts';
 import { cleanupActionRuns, runAction } from './run-action.ts';
+import { AUTHOR, seedPull } from './seed-pull.ts';
 
-const AUTHOR = { name: 'Dev', email: 'dev@example.com' };
-const ingress = (host: string) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: ["${host}"]
-      secretName: shop-tls
-  rules:
-    - host: "${host}"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service: { name: shop, port: { number: 80 } }
-`;
+const ingress = (host: string) =>
+  ingressYaml({ name: 'shop', namespace: 'web', tls: true, host, backend: 'service-flow', quoteHosts: true });
 
 /** Requests that read repository content: through the API these are how the change is read. */
 const CONTENT = [
@@ -65,16 +49,9 @@ afterEach(async () => {
 });
 afterAll(cleanupActionRuns);
 
-/** Commits base and head in the workspace repository and the same trees on the test server; PR #7. */
+/** PR #7 in the workspace repository and on the test server (see `seedPull`), with its event payload. */
 function seed(base: Record<string, string>, head: Record<string, string | null>) {
-  const baseSha = repo.commit(base, 'base', AUTHOR, '2026-01-01T00:00:00Z');
-  const headSha = repo.commit(head, 'head', AUTHOR, '2026-01-02T00:00:00Z');
-  const headTree = Object.fromEntries(
-    Object.entries({ ...base, ...head }).filter((e): e is [string, string] => e[1] !== null),
-  );
-  server.addCommit(baseSha, base);
-  server.addCommit(headSha, headTree, [baseSha]);
-  server.addPull({ number: 7, base: baseSha, head: headSha });
+  const { baseSha, headSha } = seedPull(repo, server, base, head);
   return { baseSha, headSha, payload: pullPayload(baseSha, headSha) };
 }
 
@@ -218,20 +195,13 @@ const noKustomize = tools.kustomize === null ? 'kubectl / kustomize not on PATH'
 if (noKustomize) console.warn(`Action render test skipped: ${noKustomize}`);
 
 describe.skipIf(noKustomize !== null)('render in a pull_request run (real kubectl kustomize)', () => {
-  const WILDCARD_PATCH = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-spec:
-  rules:
-    - host: "*.example.com"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service: { name: shop, port: { number: 80 } }
-`;
+  /** An overlay patch: the wildcard host is on line 7. */
+  const WILDCARD_PATCH = ingressYaml({
+    name: 'shop',
+    className: null,
+    host: '*.example.com',
+    backend: 'service-flow',
+  });
 
   it('renders both commits and points the finding at the overlay patch that made the host a wildcard', async () => {
     const { payload } = seed(

@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { findRenderTools } from '../../src/sources/render.ts';
 import { NOW } from '../support/audit-yaml.ts';
+import { ingressYaml } from '../support/ingress-yaml.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const missing = findRenderTools().kustomize === null ? 'kubectl / kustomize not on PATH' : null;
 if (missing) console.warn(`CLI --render tests skipped: ${missing}`);
@@ -16,24 +17,7 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-const INGRESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: [shop.example.com]
-      secretName: shop-tls
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service: { name: shop, port: { number: 80 } }
-`;
+const INGRESS = ingressYaml({ name: 'shop', tls: true, host: 'shop.example.com', backend: 'service-flow' });
 
 async function repo(
   files: Record<string, string>,
@@ -52,22 +36,8 @@ async function repo(
   return { dir, git };
 }
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd,
-    isTTY: false,
-    env: {},
-    now: NOW,
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], cwd: string) {
+  return runCli(args, { cwd, now: NOW });
 }
 
 describe.skipIf(missing !== null)('ingress-audit diff --render (real kubectl kustomize)', () => {

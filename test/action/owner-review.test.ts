@@ -7,8 +7,8 @@ import { WORD_JOINER } from '../../src/core/report/escape.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
 import { ScriptedRepo } from '../support/scripted-repo.ts';
 import { cleanupActionRuns, runAction } from './run-action.ts';
+import { seedPull } from './seed-pull.ts';
 
-const AUTHOR = { name: 'Dev', email: 'dev@example.com' };
 const ingress = (host: string) => `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: { name: shop, namespace: web }
@@ -28,18 +28,17 @@ let payload: object;
 beforeEach(async () => {
   server = await startGitHubServer({ bot: { login: 'github-actions[bot]', type: 'Bot' } });
   repo = new ScriptedRepo();
-  const base = {
-    'apps/shop/ingress.yaml': ingress('shop.example.com'),
-    '.github/CODEOWNERS': 'apps/shop/ @acme/shop\n',
-    // wildcard-host is high: with failOn critical only the gate can fail the run.
-    '.github/ingress-audit.yml': 'requireOwnerReview: true\nfailOn: critical\n',
-  };
-  const baseSha = repo.commit(base, 'base', AUTHOR, '2026-01-01T00:00:00Z');
-  const head = { ...base, 'apps/shop/ingress.yaml': ingress('*.example.com') };
-  const headSha = repo.commit(head, 'head', AUTHOR, '2026-01-02T00:00:00Z');
-  server.addCommit(baseSha, base);
-  server.addCommit(headSha, head, [baseSha]);
-  server.addPull({ number: 7, base: baseSha, head: headSha });
+  const { baseSha, headSha } = seedPull(
+    repo,
+    server,
+    {
+      'apps/shop/ingress.yaml': ingress('shop.example.com'),
+      '.github/CODEOWNERS': 'apps/shop/ @acme/shop\n',
+      // wildcard-host is high: with failOn critical only the gate can fail the run.
+      '.github/ingress-audit.yml': 'requireOwnerReview: true\nfailOn: critical\n',
+    },
+    { 'apps/shop/ingress.yaml': ingress('*.example.com') },
+  );
   const side = (sha: string, ref: string) => ({ sha, ref, repo: { full_name: 'acme/gitops', fork: false } });
   payload = {
     action: 'submitted',

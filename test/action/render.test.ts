@@ -13,6 +13,7 @@ import {
   withRendered,
 } from '../../src/sources/render.ts';
 import { NOW } from '../support/audit-yaml.ts';
+import { ingressYaml } from '../support/ingress-yaml.ts';
 
 const tools = findRenderTools();
 const kustomizeMissing = tools.kustomize === null ? 'kubectl / kustomize not on PATH' : null;
@@ -33,38 +34,14 @@ async function tree(files: Record<string, string>): Promise<string> {
   return root;
 }
 
-const INGRESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: [shop.example.com]
-      secretName: shop-tls
-  rules:
-    - host: shop.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service: { name: shop, port: { number: 80 } }
-`;
-const WILDCARD_PATCH = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-spec:
-  rules:
-    - host: "*.example.com"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service: { name: shop, port: { number: 80 } }
-`;
+const INGRESS = ingressYaml({ name: 'shop', tls: true, host: 'shop.example.com', backend: 'service-flow' });
+/** An overlay patch: the wildcard host is on line 7. */
+const WILDCARD_PATCH = ingressYaml({
+  name: 'shop',
+  className: null,
+  host: '*.example.com',
+  backend: 'service-flow',
+});
 const KUSTOMIZE_BASE = {
   'base/ingress.yaml': INGRESS,
   'base/kustomization.yaml': 'resources:\n  - ingress.yaml\n',

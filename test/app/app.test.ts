@@ -67,83 +67,67 @@ const pull = (author = 'octocat') => ({
 function noConfig(scope: nock.Scope) {
   return scope.get(CONFIG).query(true).times(2).reply(404, { message: 'Not Found' });
 }
+/** Expects the command comment's `reaction` and a reply on the PR, whose text `body` then holds. */
+function expectReply(scope: nock.Scope, reaction: string) {
+  const reply = { body: '' };
+  scope
+    .post('/repos/acme/gitops/issues/comments/555/reactions', { content: reaction })
+    .reply(201, {})
+    .post('/repos/acme/gitops/issues/1/comments', (body) => {
+      reply.body = body.body;
+      return true;
+    })
+    .reply(201, { id: 9 });
+  return reply;
+}
 
 describe('commands that need no repository access', () => {
   it('/audit explain RULE reacts +1 and replies with the rule text', async () => {
-    let reply = '';
-    const scope = nock(API)
-      .post('/repos/acme/gitops/issues/comments/555/reactions', { content: '+1' })
-      .reply(201, {})
-      .post('/repos/acme/gitops/issues/1/comments', (body) => {
-        reply = body.body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+    const scope = nock(API);
+    const reply = expectReply(scope, '+1');
 
     await receive('issue_comment', command('/audit explain wildcard-host'));
 
     expect(scope.isDone()).toBe(true);
-    expect(reply).toMatch(/^@alice /);
-    expect(reply).toContain('`wildcard-host`');
-    expect(reply).toContain('How to fix');
+    expect(reply.body).toMatch(/^@alice /);
+    expect(reply.body).toContain('`wildcard-host`');
+    expect(reply.body).toContain('How to fix');
   });
 
   it('an unknown command gets help with the closest command, and a confused reaction', async () => {
-    let reply = '';
-    const scope = nock(API)
-      .post('/repos/acme/gitops/issues/comments/555/reactions', { content: 'confused' })
-      .reply(201, {})
-      .post('/repos/acme/gitops/issues/1/comments', (body) => {
-        reply = body.body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+    const scope = nock(API);
+    const reply = expectReply(scope, 'confused');
 
     await receive('issue_comment', command('/audit wave wildcard-host -- ok'));
 
     expect(scope.isDone()).toBe(true);
-    expect(reply).toContain('Did you mean `/audit waive`?');
-    expect(reply).toContain('/audit explain RULE');
+    expect(reply.body).toContain('Did you mean `/audit waive`?');
+    expect(reply.body).toContain('/audit explain RULE');
   });
 
   it('explaining an unknown rule suggests the closest rule id', async () => {
-    let reply = '';
-    nock(API)
-      .post('/repos/acme/gitops/issues/comments/555/reactions', { content: 'confused' })
-      .reply(201, {})
-      .post('/repos/acme/gitops/issues/1/comments', (body) => {
-        reply = body.body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+    const reply = expectReply(nock(API), 'confused');
 
     await receive('issue_comment', command('/audit explain wildcard-hosts'));
 
-    expect(reply).toContain('Did you mean `wildcard-host`?');
+    expect(reply.body).toContain('Did you mean `wildcard-host`?');
   });
 });
 
 describe('waive permissions', () => {
   it('the PR author cannot waive (selfWaive off), even with write permission', async () => {
-    let reply = '';
     const scope = nock(API)
       .get('/repos/acme/gitops/pulls/1')
       .reply(200, pull('alice'))
       .get('/repos/acme/gitops/collaborators/alice/permission')
-      .reply(200, { permission: 'write', role_name: 'write', user: { login: 'alice' } })
-      .post('/repos/acme/gitops/issues/comments/555/reactions', { content: 'confused' })
-      .reply(201, {})
-      .post('/repos/acme/gitops/issues/1/comments', (body) => {
-        reply = body.body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+      .reply(200, { permission: 'write', role_name: 'write', user: { login: 'alice' } });
+    const reply = expectReply(scope, 'confused');
     noConfig(scope);
 
     await receive('issue_comment', command('/audit waive wildcard-host web/shop -- mine', 'alice'));
 
     expect(scope.isDone()).toBe(true);
-    expect(reply).toContain('author of a pull request cannot waive');
+    expect(reply.body).toContain('author of a pull request cannot waive');
   });
 
   it('looks the permission up through the API on every command, never trusting the payload', async () => {
@@ -241,7 +225,6 @@ describe('/audit history', () => {
       'c1:apps/shop/ingress.yaml': v1,
       'c2:apps/shop/ingress.yaml': v2,
     };
-    let reply = '';
     let query: Record<string, string> = {};
     const scope = nock(API)
       .get('/repos/acme/gitops/pulls/1')
@@ -290,24 +273,18 @@ describe('/audit history', () => {
             author: { name: 'A', email: 'a@x', date: '2026-03-01T10:00:00Z' },
           },
         },
-      ])
-      .post('/repos/acme/gitops/issues/comments/555/reactions', { content: '+1' })
-      .reply(201, {})
-      .post('/repos/acme/gitops/issues/1/comments', (body) => {
-        reply = body.body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+      ]);
+    const reply = expectReply(scope, '+1');
     noConfig(scope);
 
     await receive('issue_comment', command('/audit history web/shop'));
 
     expect(scope.isDone()).toBe(true);
-    expect(reply).toContain('Exposure history of web/shop');
+    expect(reply.body).toContain('Exposure history of web/shop');
     // Newest first; the PR number is written inert so the reply does not cross-reference #12.
-    expect(reply).toMatch(
+    expect(reply.body).toMatch(
       /\| `c2` \| mallory \| \\#\u206012 \| Ingress web\/shop \| modified \| wildcard-host /,
     );
-    expect(reply.indexOf('`c2`')).toBeLessThan(reply.indexOf('`c1`'));
+    expect(reply.body.indexOf('`c2`')).toBeLessThan(reply.body.indexOf('`c1`'));
   });
 });

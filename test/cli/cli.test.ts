@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingressYaml } from '../support/ingress-yaml.ts';
 import { ScriptedRepo } from '../support/scripted-repo.ts';
 
 const run = promisify(execFile);
@@ -24,34 +25,23 @@ async function cli(args: string[], cwd: string) {
   }
 }
 
-const ingress = (opts: {
-  host: string;
-  auth: boolean;
-  snippet?: boolean;
-}) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-  annotations:
-${opts.auth ? '    nginx.ingress.kubernetes.io/auth-type: basic\n    nginx.ingress.kubernetes.io/auth-secret: web/htpasswd\n' : ''}${opts.snippet ? '    nginx.ingress.kubernetes.io/server-snippet: "return 200;"\n' : ''}    nginx.ingress.kubernetes.io/proxy-body-size: 8m
-spec:
-  ingressClassName: nginx
-  tls:
-    - hosts: [${opts.host}]
-      secretName: shop-tls
-  rules:
-    - host: ${opts.host}
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: shop
-                port:
-                  number: 80
-`;
+const ingress = (opts: { host: string; auth: boolean; snippet?: boolean }) =>
+  ingressYaml({
+    name: 'shop',
+    namespace: 'web',
+    annotations: {
+      ...(opts.auth
+        ? {
+            'nginx.ingress.kubernetes.io/auth-type': 'basic',
+            'nginx.ingress.kubernetes.io/auth-secret': 'web/htpasswd',
+          }
+        : {}),
+      ...(opts.snippet ? { 'nginx.ingress.kubernetes.io/server-snippet': 'return 200;' } : {}),
+      'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+    },
+    tls: true,
+    host: opts.host,
+  });
 
 describe('ingress-audit CLI (real binary, temporary git repository)', () => {
   let repo: ScriptedRepo;

@@ -377,6 +377,27 @@ describe('engine issues the fuzzer found (each case was an expected failure unti
     expect(introduced([plain, secure])).toEqual(introduced([secure, plain]));
   });
 
+  // src/core/audit.ts handed repo-wide rules the documents in the order the files were listed, so of two
+  // Roles with one name, the one a RoleBinding "grants" (found first) depended on that order:
+  // ingress-rbac-widened was introduced or preexisting. Shrunk from `npm run fuzz`, seed 20261122.
+  it('two definitions of one Role on the base side: findings do not depend on file order', () => {
+    const narrow = {
+      path: 'ingress.yaml',
+      content:
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: deployer, namespace: shop}\nrules:\n  - apiGroups: ["", apps]\n    resources: [services, deployments, configmaps]\n    verbs: [get, list, watch, create, update, patch]\n',
+    };
+    const wide = {
+      path: 'apps/shop/ingress.yaml',
+      content:
+        'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: deployer, namespace: shop}\nrules:\n  - apiGroups: ["", apps, networking.k8s.io]\n    resources: [services, deployments, ingresses]\n    verbs: [get, list, create, update, patch]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: deployer, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}\nsubjects:\n  - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: shop-devs}\n',
+    };
+    const statuses = (base: (typeof wide)[]) =>
+      auditInput({ base, head: [wide] })
+        .findings.map((f) => `${f.ruleId} ${f.status}`)
+        .sort();
+    expect(statuses([narrow, wide])).toEqual(statuses([wide, narrow]));
+  });
+
   it('the same object in two files: findings do not depend on the order files are listed in', () => {
     const files = (r: ReturnType<typeof auditInput>) =>
       r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();

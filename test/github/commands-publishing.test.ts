@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit } from '../../src/github/create-octokit.ts';
 import { getPermission } from '../../src/github/get-permission.ts';
 import { reactToComment } from '../../src/github/react-to-comment.ts';
 import { replyToComment } from '../../src/github/reply-to-comment.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { testOctokit } from '../support/test-octokit.ts';
 
 const PERMISSION = 'GET /repos/{owner}/{repo}/collaborators/{username}/permission';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const repo = { owner: 'acme', repo: 'gitops' };
 
 let server: GitHubServer;
@@ -16,8 +15,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-const octokit = () =>
-  createOctokit({ baseUrl: server.url, retryAfterBaseValue: 1, throttle: false, log: quiet });
+const octokit = () => testOctokit(server.url);
 
 describe('getPermission', () => {
   it.each(['admin', 'maintain', 'write', 'triage', 'read', 'none'] as const)(

@@ -4,10 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/core/policy/config.ts';
-import { createOctokit } from '../../src/github/create-octokit.ts';
 import { MAX_RENAME_HOPS, readObjectHistory } from '../../src/github/read-object-history.ts';
 import { ingress } from '../app/support/scenario.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { testOctokit } from '../support/test-octokit.ts';
 
 const LIST = 'GET /repos/{owner}/{repo}/commits';
 const GET = 'GET /repos/{owner}/{repo}/commits/{ref}';
@@ -29,20 +29,16 @@ afterEach(async () => {
   await server.close();
 });
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const history = (ref: string, limit?: number) =>
-  readObjectHistory(
-    createOctokit({ baseUrl: server.url, auth: 't', retryAfterBaseValue: 1, throttle: false, log: quiet }),
-    {
-      owner: server.owner,
-      repo: server.repo,
-      ref,
-      object: 'web/shop',
-      config: defaultConfig(),
-      now: new Date('2026-05-01T00:00:00Z'),
-      limit,
-    },
-  );
+  readObjectHistory(testOctokit(server.url, 't'), {
+    owner: server.owner,
+    repo: server.repo,
+    ref,
+    object: 'web/shop',
+    config: defaultConfig(),
+    now: new Date('2026-05-01T00:00:00Z'),
+    limit,
+  });
 /** The table rows of the rendered timeline, by short commit id. */
 const rows = (markdown: string) =>
   new Map(

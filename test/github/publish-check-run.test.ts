@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit } from '../../src/github/create-octokit.ts';
 import { CHECK_OUTPUT_LIMIT } from '../../src/github/fit-text.ts';
 import { type CheckRunAnnotation, publishCheckRun } from '../../src/github/publish-check-run.ts';
 import { startCheckRun } from '../../src/github/start-check-run.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { testOctokit } from '../support/test-octokit.ts';
 
 const CREATE = 'POST /repos/{owner}/{repo}/check-runs';
 const UPDATE = 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let server: GitHubServer;
 beforeEach(async () => {
@@ -17,8 +16,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-const octokit = () =>
-  createOctokit({ baseUrl: server.url, retryAfterBaseValue: 1, throttle: false, log: quiet });
+const octokit = () => testOctokit(server.url);
 const annotations = (n: number): CheckRunAnnotation[] =>
   Array.from({ length: n }, (_, i) => ({
     path: 'a.yaml',

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit } from '../../src/github/create-octokit.ts';
 import {
   fingerprintMarker,
   type InlineComment,
@@ -7,9 +6,9 @@ import {
 } from '../../src/github/publish-review-comments.ts';
 import { readPullRequestChange } from '../../src/sources/github-pr.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { testOctokit } from '../support/test-octokit.ts';
 
 const REVIEW = 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const lines = (n: number, change: Record<number, string> = {}) =>
   `${Array.from({ length: n }, (_, i) => change[i + 1] ?? `line${i + 1}: v`).join('\n')}\n`;
 
@@ -26,8 +25,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-const octokit = () =>
-  createOctokit({ baseUrl: server.url, retryAfterBaseValue: 1, throttle: false, log: quiet });
+const octokit = () => testOctokit(server.url);
 const read = () =>
   readPullRequestChange(octokit(), {
     owner: 'acme',

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit } from '../../src/github/create-octokit.ts';
 import { findStickyComment, SUMMARY_MARKER } from '../../src/github/find-sticky-comment.ts';
 import { COMMENT_BODY_LIMIT } from '../../src/github/fit-text.ts';
 import { publishStickyComment } from '../../src/github/publish-sticky-comment.ts';
 import { readStickyState, withStickyState } from '../../src/github/sticky-state.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { testOctokit } from '../support/test-octokit.ts';
 
 const CREATE = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
 const EDIT = 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let server: GitHubServer;
 beforeEach(async () => {
@@ -21,8 +20,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-const octokit = () =>
-  createOctokit({ baseUrl: server.url, retryAfterBaseValue: 1, throttle: false, log: quiet });
+const octokit = () => testOctokit(server.url);
 const publish = (body: string, extra: { headSha?: string; state?: Record<string, unknown> } = {}) =>
   publishStickyComment(octokit(), {
     owner: 'acme',

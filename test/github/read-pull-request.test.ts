@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOctokit } from '../../src/github/create-octokit.ts';
 import { findMergeBase } from '../../src/github/find-merge-base.ts';
 import { readPullRequestChange } from '../../src/sources/github-pr.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { testOctokit } from '../support/test-octokit.ts';
 
 const ingress = (name: string, host: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  rules:\n    - host: ${host}\n`;
@@ -23,11 +23,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const octokit = (baseUrl = server.url) =>
-  createOctokit({ baseUrl, auth: 't', retryAfterBaseValue: 1, throttle: false, log: quiet });
-const read = (extra: Partial<Parameters<typeof readPullRequestChange>[1]> = {}) =>
-  readPullRequestChange(octokit(), {
+const octokit = (baseUrl = server.url) => testOctokit(baseUrl, 't');
+const read = (extra: Partial<Parameters<typeof readPullRequestChange>[1]> = {}, baseUrl = server.url) =>
+  readPullRequestChange(octokit(baseUrl), {
     owner: server.owner,
     repo: server.repo,
     pull_number: 1,
@@ -230,15 +228,7 @@ describe('readPullRequestChange', () => {
     server.addCommit('head', { 'a.yaml': 'x: 2\n' }, ['base']);
     server.addPull({ number: 1, base: 'base', head: 'head' });
 
-    const change = await readPullRequestChange(octokit(server.gheUrl), {
-      owner: server.owner,
-      repo: server.repo,
-      pull_number: 1,
-      baseSha: 'base',
-      headSha: 'head',
-      include: ['**/*.yaml'],
-      exclude: [],
-    });
+    const change = await read({}, server.gheUrl);
 
     expect(byPath(change.base)).toEqual({ 'a.yaml': 'x: 1\n' });
     expect(byPath(change.head)).toEqual({ 'a.yaml': 'x: 2\n' });

@@ -157,11 +157,17 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
     return ancestors(head).find((sha) => fromBase.has(sha)) ?? base;
   };
 
-  /** The PR's files as GitHub lists them, with the head lines a review comment may target. */
-  const pullFiles = (pull: Pull) => {
-    const base = commits.get(mergeBase(pull.base.sha, pull.head.sha))?.files ?? new Map<string, string>();
-    const head = commits.get(pull.head.sha)?.files ?? new Map<string, string>();
-    const renames = new Map(Object.entries(pull.renames).map(([from, to]) => [to, from]));
+  /**
+   * Files that differ from `base` to `head` as GitHub lists them (pull request files, a commit's files),
+   * with the head lines a review comment may target. A rename is one GitHub would detect (same blob) or
+   * one declared (`from → to`, for a move with edits).
+   */
+  const diffFiles = (
+    base: ReadonlyMap<string, string>,
+    head: ReadonlyMap<string, string>,
+    declared: Record<string, string>,
+  ) => {
+    const renames = new Map(Object.entries(declared).map(([from, to]) => [to, from]));
     for (const [path, oid] of head) {
       if (base.has(path) || renames.has(path)) continue;
       const from = [...base].find(
@@ -220,6 +226,13 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
       return [{ entry, commentable }];
     });
   };
+  /** The PR's files, against the merge base. */
+  const pullFiles = (pull: Pull) =>
+    diffFiles(
+      commits.get(mergeBase(pull.base.sha, pull.head.sha))?.files ?? new Map<string, string>(),
+      commits.get(pull.head.sha)?.files ?? new Map<string, string>(),
+      pull.renames,
+    );
 
   const page = <T>(items: T[], req: Request): Answer => {
     const perPage = Math.min(Number(req.query.get('per_page') ?? 30), 100);
@@ -257,50 +270,10 @@ export async function startGitHubServer(options: { owner?: string; repo?: string
     return c.parents.every((parent) => commits.get(parent)?.files.get(path) !== oid);
   };
   /** A commit's files against its first parent, as `GET /commits/{ref}` lists them (no `patch`). */
-  const commitFiles = (c: Commit) => {
-    const before = commits.get(c.parents[0] ?? '')?.files ?? new Map<string, string>();
-    const after = c.files;
-    const previous = new Map(Object.entries(c.renames).map(([from, to]) => [to, from]));
-    for (const [path, oid] of after) {
-      if (before.has(path) || previous.has(path)) continue;
-      const from = [...before].find(
-        ([p, o]) => o === oid && !after.has(p) && ![...previous.values()].includes(p),
-      );
-      if (from) previous.set(path, from[0]);
-    }
-    const moved = new Set(previous.values());
-    return [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((filename) => {
-      if (moved.has(filename) && !after.has(filename)) return [];
-      const from = previous.get(filename);
-      const old = before.get(from ?? filename);
-      const now = after.get(filename);
-      if (old === now && !from) return [];
-      const status = from ? 'renamed' : !old ? 'added' : !now ? 'removed' : 'modified';
-      let additions = 0;
-      let deletions = 0;
-      if (!(old && isBinary(old)) && !(now && isBinary(now))) {
-        const patch = structuredPatch('', '', old ? text(old) : '', now ? text(now) : '', '', '');
-        for (const line of patch.hunks.flatMap((h) => h.lines)) {
-          if (line[0] === '+') additions += 1;
-          if (line[0] === '-') deletions += 1;
-        }
-      }
-      return [
-        {
-          sha: now ?? old,
-          filename,
-          status,
-          additions,
-          deletions,
-          changes: additions + deletions,
-          blob_url: '',
-          raw_url: '',
-          contents_url: '',
-          ...(from ? { previous_filename: from } : {}),
-        },
-      ];
-    });
-  };
+  const commitFiles = (c: Commit) =>
+    diffFiles(commits.get(c.parents[0] ?? '')?.files ?? new Map<string, string>(), c.files, c.renames).map(
+      ({ entry: { patch: _patch, ...entry } }) => entry,
+    );
 
   const pullOf = (req: Request) => pulls.get(Number(req.params.pull_number ?? req.params.issue_number));
 

@@ -7,7 +7,7 @@
  */
 import type { FieldPath, ManifestDocument } from '../manifests/document.ts';
 import type { Backend, GatewayListener, ObjectExposure, Protections, Route } from '../model/exposure.ts';
-import { hostMatchOf, hostsOverlap, normaliseHost } from '../model/hosts.ts';
+import { hostsOverlap, normaliseHost } from '../model/hosts.ts';
 import { refOf } from '../model/identity.ts';
 import { filtersOf } from './gateway-api-filters.ts';
 import { GATEWAY_GROUPS, gatewayVisibility, listenersOf } from './gateway-listeners.ts';
@@ -15,6 +15,7 @@ import { annotationsOf, defaultProtections, emptySignals } from './ingress.ts';
 import { arr, num, obj, str } from './manifest-values.ts';
 import type { ProfileContext } from './profile.ts';
 import { findRelated, labelOf } from './related-documents.ts';
+import { suffixHostRoute } from './suffix-host-route.ts';
 
 interface Parent {
   label: string;
@@ -183,16 +184,7 @@ export function buildGatewayRoute(doc: ManifestDocument, ctx: ProfileContext): O
         const protections = defaultProtections(h.line, false);
         listenerProtections(protections, h.host, parents);
         for (const apply of filters) apply(protections, h.host);
-        routes.push({
-          host: h.host,
-          hostLine: h.line,
-          hostMatch: hostMatchOf(h.host, 'suffix'),
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: p.line,
-          backend,
-          protections,
-        });
+        routes.push(suffixHostRoute(h, p, backend, protections));
       }
   }
 

@@ -19,6 +19,7 @@ import { annotationsOf, defaultProtections, emptySignals } from './ingress.ts';
 import { arr, num, obj, str, truthy } from './manifest-values.ts';
 import type { ControllerProfile, ProfileContext } from './profile.ts';
 import { findRelated, labelOf } from './related-documents.ts';
+import { suffixHostRoute } from './suffix-host-route.ts';
 
 const ISTIO_GROUP = ['networking.istio.io'];
 
@@ -258,16 +259,7 @@ function buildVirtualService(doc: ManifestDocument, ctx: ProfileContext): Object
             line: doc.lineOf(['spec', 'http', i, 'redirect']),
             source: 'redirect scheme https',
           };
-        routes.push({
-          host: h.host,
-          hostLine: h.line,
-          hostMatch: hostMatchOf(h.host, 'suffix'),
-          path: p.path,
-          pathType: p.pathType,
-          pathLine: p.line,
-          backend,
-          protections,
-        });
+        routes.push(suffixHostRoute(h, p, backend, protections));
       }
   }
   const missing = gateways.filter((g) => g.doc === null).map((g) => g.text);

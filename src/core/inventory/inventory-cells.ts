@@ -64,3 +64,48 @@ export function ownersCell(e: InventoryEntry): string {
 export function rowsOf(e: InventoryEntry): (InventoryRoute | null)[] {
   return e.routes.length > 0 ? e.routes : [null];
 }
+
+/**
+ * The inventory table's columns, shared by the text and markdown renderers: `perObject` columns are
+ * filled on an object's first row only (in text); `code` columns are code spans in markdown.
+ */
+export const INVENTORY_COLUMNS = [
+  { key: 'object', title: 'Object', short: 'OBJECT', perObject: true, code: false },
+  { key: 'file', title: 'File', short: 'FILE', perObject: true, code: true },
+  { key: 'class', title: 'Class', short: 'CLASS', perObject: true, code: false },
+  { key: 'visibility', title: 'Visibility', short: 'VISIBILITY', perObject: true, code: false },
+  { key: 'route', title: 'Route', short: 'ROUTE', perObject: false, code: true },
+  { key: 'backend', title: 'Backend', short: 'BACKEND', perObject: false, code: false },
+  { key: 'tls', title: 'TLS', short: 'TLS', perObject: false, code: false },
+  { key: 'auth', title: 'Auth', short: 'AUTH', perObject: false, code: false },
+  { key: 'allow', title: 'Allow', short: 'ALLOW', perObject: false, code: false },
+  { key: 'waf', title: 'WAF', short: 'WAF', perObject: false, code: false },
+  { key: 'rate', title: 'Rate limit', short: 'RATE', perObject: false, code: false },
+  { key: 'findings', title: 'Open findings', short: 'FINDINGS', perObject: true, code: false },
+  { key: 'waivers', title: 'Waivers', short: 'WAIVERS', perObject: true, code: false },
+  { key: 'owners', title: 'Owners', short: 'OWNERS', perObject: true, code: false },
+] as const;
+
+/** One table row's cells, in INVENTORY_COLUMNS order; `isCode` says which are code (a route row's route, the file). */
+export function tableRow(e: InventoryEntry, r: InventoryRoute | null): { text: string; isCode: boolean }[] {
+  const values: Record<(typeof INVENTORY_COLUMNS)[number]['key'], string> = {
+    object: objectCell(e),
+    file: `${e.file}:${e.line}`,
+    class: classCell(e),
+    visibility: e.visibility,
+    route: r ? routeCell(r) : e.defaultBackend ? '(default)' : '-',
+    backend: r ? (r.backend ?? '-') : (e.defaultBackend ?? '-'),
+    tls: r ? tlsCell(e, r) : '-',
+    auth: r ? authCell(r) : '-',
+    allow: r ? allowCell(r) : '-',
+    waf: r ? r.waf : '-',
+    rate: r ? (r.rateLimit ?? 'none') : '-',
+    findings: findingsCell(e),
+    waivers: waiversCell(e),
+    owners: ownersCell(e),
+  };
+  return INVENTORY_COLUMNS.map((c) => ({
+    text: values[c.key],
+    isCode: c.code && (c.key !== 'route' || r !== null),
+  }));
+}

@@ -1,60 +1,18 @@
 /** The inventory as GitHub markdown: a table, then waivers and stale/duplicate entry points. */
 import { inlineCode, mdText } from '../report/escape.ts';
 import type { Inventory } from './inventory.ts';
-import {
-  allowCell,
-  authCell,
-  classCell,
-  findingsCell,
-  objectCell,
-  ownersCell,
-  routeCell,
-  rowsOf,
-  tlsCell,
-  waiversCell,
-  waiverText,
-} from './inventory-cells.ts';
-
-const HEADER = [
-  'Object',
-  'File',
-  'Class',
-  'Visibility',
-  'Route',
-  'Backend',
-  'TLS',
-  'Auth',
-  'Allow',
-  'WAF',
-  'Rate limit',
-  'Open findings',
-  'Waivers',
-  'Owners',
-];
+import { INVENTORY_COLUMNS, objectCell, rowsOf, tableRow, waiverText } from './inventory-cells.ts';
 
 export function renderInventoryMarkdown(inventory: Inventory): string {
   const out = [`## Entry points at ${inlineCode(inventory.ref)}`, ''];
   if (inventory.entries.length === 0) return `${out.join('\n')}No entry points found.\n`;
-  out.push(`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => ' --- ').join('|')}|`);
-  const cell = (text: string) => mdText(text);
+  const header = INVENTORY_COLUMNS.map((c) => c.title);
+  out.push(`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`);
   for (const e of inventory.entries) {
     for (const r of rowsOf(e)) {
-      const row = [
-        cell(objectCell(e)),
-        inlineCode(`${e.file}:${e.line}`, { table: true }),
-        cell(classCell(e)),
-        cell(e.visibility),
-        r ? inlineCode(routeCell(r), { table: true }) : cell(e.defaultBackend ? '(default)' : '-'),
-        cell(r ? (r.backend ?? '-') : (e.defaultBackend ?? '-')),
-        cell(r ? tlsCell(e, r) : '-'),
-        cell(r ? authCell(r) : '-'),
-        cell(r ? allowCell(r) : '-'),
-        cell(r ? r.waf : '-'),
-        cell(r ? (r.rateLimit ?? 'none') : '-'),
-        cell(findingsCell(e)),
-        cell(waiversCell(e)),
-        cell(ownersCell(e)),
-      ];
+      const row = tableRow(e, r).map((c) =>
+        c.isCode ? inlineCode(c.text, { table: true }) : mdText(c.text),
+      );
       out.push(`| ${row.join(' | ')} |`);
     }
   }

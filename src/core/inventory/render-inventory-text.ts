@@ -5,36 +5,9 @@
  */
 import { clip, plainText } from '../report/escape.ts';
 import type { Inventory } from './inventory.ts';
-import {
-  allowCell,
-  authCell,
-  classCell,
-  findingsCell,
-  objectCell,
-  ownersCell,
-  routeCell,
-  rowsOf,
-  tlsCell,
-  waiversCell,
-  waiverText,
-} from './inventory-cells.ts';
+import { INVENTORY_COLUMNS, objectCell, rowsOf, tableRow, waiverText } from './inventory-cells.ts';
 
-const HEADER = [
-  'OBJECT',
-  'FILE',
-  'CLASS',
-  'VISIBILITY',
-  'ROUTE',
-  'BACKEND',
-  'TLS',
-  'AUTH',
-  'ALLOW',
-  'WAF',
-  'RATE',
-  'FINDINGS',
-  'WAIVERS',
-  'OWNERS',
-];
+const HEADER = INVENTORY_COLUMNS.map((c) => c.short);
 const MAX_CELL = 48;
 
 export function renderInventoryText(inventory: Inventory): string {
@@ -42,23 +15,8 @@ export function renderInventoryText(inventory: Inventory): string {
   const rows: string[][] = [];
   for (const e of inventory.entries) {
     rowsOf(e).forEach((r, i) => {
-      const first = i === 0;
-      rows.push([
-        first ? objectCell(e) : '',
-        first ? `${e.file}:${e.line}` : '',
-        first ? classCell(e) : '',
-        first ? e.visibility : '',
-        r ? routeCell(r) : e.defaultBackend ? '(default)' : '-',
-        r ? (r.backend ?? '-') : (e.defaultBackend ?? '-'),
-        r ? tlsCell(e, r) : '-',
-        r ? authCell(r) : '-',
-        r ? allowCell(r) : '-',
-        r ? r.waf : '-',
-        r ? (r.rateLimit ?? 'none') : '-',
-        first ? findingsCell(e) : '',
-        first ? waiversCell(e) : '',
-        first ? ownersCell(e) : '',
-      ]);
+      // Object columns only on an object's first row, so its routes read as a group.
+      rows.push(tableRow(e, r).map((c, col) => (i === 0 || !INVENTORY_COLUMNS[col].perObject ? c.text : '')));
     });
   }
   const cells = [HEADER, ...rows].map((row) => row.map((c) => clip(plainText(c), MAX_CELL)));

@@ -1,29 +1,15 @@
 /** Manifests and repository states shared by the App tests. */
+import { ingressYaml } from '../../support/ingress-yaml.ts';
 
 /** An Ingress `web/<name>` for `host`, with TLS for `tlsHost` (none when null). The host is on line 12. */
 export function ingress(name: string, host: string, tlsHost: string | null = host): string {
-  const tls =
-    tlsHost === null ? '  tls: []\n' : `  tls:\n    - hosts: ["${tlsHost}"]\n      secretName: ${name}-tls\n`;
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-  namespace: web
-spec:
-  ingressClassName: nginx
-${tls.replace(/\n$/, '')}
-  rules:
-    - host: "${host}"
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: ${name}
-                port:
-                  number: 80
-`;
+  return ingressYaml({
+    name,
+    namespace: 'web',
+    tls: tlsHost === null ? [] : [tlsHost],
+    host,
+    quoteHosts: true,
+  });
 }
 
 export const SHOP = 'apps/shop/ingress.yaml';
