@@ -18519,28 +18519,21 @@ var rule20 = {
 // rules/ingress-rbac-widened.ts
 var RBAC = "rbac.authorization.k8s.io";
 var WRITE_VERBS = ["create", "update", "patch", "delete", "deletecollection"];
+var GATEWAY_API_RESOURCES = [
+  "gateways",
+  "httproutes",
+  "grpcroutes",
+  "tlsroutes",
+  "tcproutes",
+  "udproutes",
+  "referencegrants"
+];
 var ROUTING_RESOURCES = {
   "networking.k8s.io": ["ingresses", "ingressclasses"],
   extensions: ["ingresses"],
-  "gateway.networking.k8s.io": [
-    "gateways",
-    "httproutes",
-    "grpcroutes",
-    "tlsroutes",
-    "tcproutes",
-    "udproutes",
-    "referencegrants"
-  ],
-  "gateway.networking.x-k8s.io": [
-    "gateways",
-    "httproutes",
-    "grpcroutes",
-    "tlsroutes",
-    "tcproutes",
-    "udproutes",
-    "referencegrants",
-    "xlistenersets"
-  ],
+  "gateway.networking.k8s.io": GATEWAY_API_RESOURCES,
+  // The experimental group serves the same kinds, plus ListenerSets.
+  "gateway.networking.x-k8s.io": [...GATEWAY_API_RESOURCES, "xlistenersets"],
   "traefik.io": ["ingressroutes", "ingressroutetcps", "ingressrouteudps", "middlewares", "middlewaretcps"],
   "traefik.containo.us": [
     "ingressroutes",

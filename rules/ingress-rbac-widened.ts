@@ -10,29 +10,23 @@ type DocCondition = ReturnType<NonNullable<Rule['documents']>>[number];
 const RBAC = 'rbac.authorization.k8s.io';
 const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
+const GATEWAY_API_RESOURCES = [
+  'gateways',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+];
+
 /** Resources that decide routing at the edge, by API group. */
 const ROUTING_RESOURCES: Record<string, string[]> = {
   'networking.k8s.io': ['ingresses', 'ingressclasses'],
   extensions: ['ingresses'],
-  'gateway.networking.k8s.io': [
-    'gateways',
-    'httproutes',
-    'grpcroutes',
-    'tlsroutes',
-    'tcproutes',
-    'udproutes',
-    'referencegrants',
-  ],
-  'gateway.networking.x-k8s.io': [
-    'gateways',
-    'httproutes',
-    'grpcroutes',
-    'tlsroutes',
-    'tcproutes',
-    'udproutes',
-    'referencegrants',
-    'xlistenersets',
-  ],
+  'gateway.networking.k8s.io': GATEWAY_API_RESOURCES,
+  // The experimental group serves the same kinds, plus ListenerSets.
+  'gateway.networking.x-k8s.io': [...GATEWAY_API_RESOURCES, 'xlistenersets'],
   'traefik.io': ['ingressroutes', 'ingressroutetcps', 'ingressrouteudps', 'middlewares', 'middlewaretcps'],
   'traefik.containo.us': [
     'ingressroutes',
