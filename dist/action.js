@@ -36072,15 +36072,13 @@ var CONFIG_RULE_ID = "invalid-config";
 var EMPTY2 = { documents: [], notices: [] };
 function pairMovedFileFindings(heads, bases, changeSet) {
   const pairs = /* @__PURE__ */ new Map();
-  const baseFiles = changeSet.base;
-  if (!baseFiles) return pairs;
-  const basePaths = new Set(baseFiles.map((f) => f.path));
-  const headPaths = new Set(changeSet.head.map((f) => f.path));
+  if (!changeSet.base) return pairs;
+  const before = new Map(changeSet.base.map((f) => [f.path, f.content]));
+  const after = new Map(changeSet.head.map((f) => [f.path, f.content]));
   const byFile = (x, y) => x.file < y.file ? -1 : x.file > y.file ? 1 : 0;
-  const movedTo = heads.filter((r) => !r.object && !basePaths.has(r.file)).sort(byFile);
-  const movedFrom = [...bases].filter((r) => !r.object && !headPaths.has(r.file)).sort(byFile);
+  const movedTo = heads.filter((r) => !r.object && !before.has(r.file)).sort(byFile);
+  const movedFrom = [...bases].filter((r) => !r.object && !after.has(r.file)).sort(byFile);
   if (movedTo.length === 0 || movedFrom.length === 0) return pairs;
-  const contentOf = (files, path) => files.find((f) => f.path === path)?.content;
   const used = /* @__PURE__ */ new Set();
   const match2 = (accept) => {
     for (const h of movedTo) {
@@ -36093,9 +36091,9 @@ function pairMovedFileFindings(heads, bases, changeSet) {
     }
   };
   match2((h, b) => {
-    const before = contentOf(baseFiles, b.file);
-    const after = contentOf(changeSet.head, h.file);
-    return before !== void 0 && after !== void 0 && sameContent(before, after);
+    const was = before.get(b.file);
+    const is = after.get(h.file);
+    return was !== void 0 && is !== void 0 && sameContent(was, is);
   });
   match2(() => true);
   return pairs;
@@ -42315,6 +42313,9 @@ function throttleGroups(writePacing) {
     auth: createConcurrencyGroup(1)
   };
 }
+function clientThrottle() {
+  return { retryLimiter: createRetryLimiter() };
+}
 
 // src/github/create-octokit.ts
 var PluginOctokit = Octokit2.plugin(throttling, retry);
@@ -42344,9 +42345,7 @@ function createOctokit(options = {}) {
     throttle: throttle ? {
       retryAfterBaseValue,
       ...throttleGroups(options.writePacing),
-      // Read by the plugin (`state.retryLimiter ?? new Bottleneck()`) though its types omit it; were a
-      // version to drop it, requests would only be slower again.
-      ...{ retryLimiter: createRetryLimiter() },
+      ...clientThrottle(),
       onRateLimit: onLimit("rate limit"),
       onSecondaryRateLimit: onLimit("secondary rate limit")
     } : { enabled: false }
@@ -42927,6 +42926,22 @@ import { isAbsolute as isAbsolute3, join as join5, relative as relative3, resolv
 // src/sources/filesystem.ts
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join as join2, relative, sep as sep2 } from "node:path";
+
+// src/sources/map-with-limit.ts
+async function mapWithLimit(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await fn(items[index2], index2);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/sources/filesystem.ts
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 var READ_CONCURRENCY = 32;
 var FilesystemSourceError = class extends Error {
@@ -42947,23 +42962,17 @@ async function readTree(dirOrFile, include, exclude) {
   return readFiles(dirOrFile, paths);
 }
 async function readFiles(root, paths) {
-  const files = new Array(paths.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const index2 = next++;
-      const path = paths[index2];
-      try {
-        files[index2] = { path, content: new Uint8Array(await readFile(join2(root, ...path.split("/")))) };
-      } catch (error2) {
-        const code = error2.code;
-        if (code !== "ENOENT" && code !== "EISDIR" && code !== "ENOTDIR") {
-          throw new FilesystemSourceError(`cannot read ${path}: ${error2.message}`);
-        }
+  const files = await mapWithLimit(paths, READ_CONCURRENCY, async (path) => {
+    try {
+      return { path, content: new Uint8Array(await readFile(join2(root, ...path.split("/")))) };
+    } catch (error2) {
+      const code = error2.code;
+      if (code !== "ENOENT" && code !== "EISDIR" && code !== "ENOTDIR") {
+        throw new FilesystemSourceError(`cannot read ${path}: ${error2.message}`);
       }
+      return null;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  });
   return files.filter((file) => file !== null);
 }
 async function listFiles(root) {

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, createProbot, ProbotOctokit } from 'probot';
-import { createRetryLimiter, throttleGroups } from '../github/throttle-groups.ts';
+import { clientThrottle, throttleGroups } from '../github/throttle-groups.ts';
 import { parseAllowlist } from './allowlist.ts';
 import { ingressAuditApp } from './app.ts';
 
@@ -79,8 +79,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...instance.throttle,
       retryAfterBaseValue: backoff,
       ...groups,
-      // Per client: the plugin adds a listener per client (see createOctokit for why it is spread in).
-      ...({ retryLimiter: createRetryLimiter() } as object),
+      ...clientThrottle(),
       onRateLimit: limited('rate limit'),
       onSecondaryRateLimit: limited('secondary rate limit'),
     },

@@ -77,16 +77,13 @@ function pairMovedFileFindings<R extends { object: unknown; file: string; cond: 
   changeSet: ChangeSet,
 ): Map<R, R> {
   const pairs = new Map<R, R>();
-  const baseFiles = changeSet.base;
-  if (!baseFiles) return pairs;
-  const basePaths = new Set(baseFiles.map((f) => f.path));
-  const headPaths = new Set(changeSet.head.map((f) => f.path));
+  if (!changeSet.base) return pairs;
+  const before = new Map(changeSet.base.map((f) => [f.path, f.content]));
+  const after = new Map(changeSet.head.map((f) => [f.path, f.content]));
   const byFile = (x: R, y: R) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0);
-  const movedTo = heads.filter((r) => !r.object && !basePaths.has(r.file)).sort(byFile);
-  const movedFrom = [...bases].filter((r) => !r.object && !headPaths.has(r.file)).sort(byFile);
+  const movedTo = heads.filter((r) => !r.object && !before.has(r.file)).sort(byFile);
+  const movedFrom = [...bases].filter((r) => !r.object && !after.has(r.file)).sort(byFile);
   if (movedTo.length === 0 || movedFrom.length === 0) return pairs;
-  const contentOf = (files: readonly SourceFile[], path: string) =>
-    files.find((f) => f.path === path)?.content;
   const used = new Set<R>();
   const match = (accept: (h: R, b: R) => boolean) => {
     for (const h of movedTo) {
@@ -99,9 +96,9 @@ function pairMovedFileFindings<R extends { object: unknown; file: string; cond: 
     }
   };
   match((h, b) => {
-    const before = contentOf(baseFiles, b.file);
-    const after = contentOf(changeSet.head, h.file);
-    return before !== undefined && after !== undefined && sameContent(before, after);
+    const was = before.get(b.file);
+    const is = after.get(h.file);
+    return was !== undefined && is !== undefined && sameContent(was, is);
   });
   match(() => true);
   return pairs;

@@ -1,7 +1,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { createRetryLimiter, throttleGroups, type WritePacerOptions } from './throttle-groups.ts';
+import { clientThrottle, throttleGroups, type WritePacerOptions } from './throttle-groups.ts';
 
 // Same plugin order as Probot's own Octokit: throttling sits inside, so retries pass through it again.
 const PluginOctokit = Octokit.plugin(throttling, retry);
@@ -65,9 +65,7 @@ export function createOctokit(options: CreateOctokitOptions = {}): PluginOctokit
       ? {
           retryAfterBaseValue,
           ...throttleGroups(options.writePacing),
-          // Read by the plugin (`state.retryLimiter ?? new Bottleneck()`) though its types omit it; were a
-          // version to drop it, requests would only be slower again.
-          ...({ retryLimiter: createRetryLimiter() } as object),
+          ...clientThrottle(),
           onRateLimit: onLimit('rate limit'),
           onSecondaryRateLimit: onLimit('secondary rate limit'),
         }

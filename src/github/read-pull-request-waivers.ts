@@ -4,6 +4,7 @@
  * count — a person can paste the marker and a forged state into a comment, but cannot post as a bot.
  */
 import type { Waiver } from '../core/findings.ts';
+import { mapWithLimit } from '../sources/map-with-limit.ts';
 import { findStickyComment } from './find-sticky-comment.ts';
 import type { GitHubClient } from './github-client.ts';
 import { readCommandWaivers, toCoreWaiver } from './waiver-state.ts';
@@ -29,31 +30,27 @@ export async function readPullRequestWaivers(
   },
 ): Promise<PullRequestWaivers> {
   const numbers = [...new Set(params.pullNumbers)].sort((a, b) => a - b);
+  const found = await mapWithLimit(numbers, CONCURRENCY, (pr) =>
+    findStickyComment(octokit, {
+      owner: params.owner,
+      repo: params.repo,
+      issue_number: pr,
+      botLogin: params.botLogin,
+    }),
+  );
   const waivers = new Map<number, Waiver[]>();
   const problems: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < numbers.length) {
-      const pr = numbers[next++];
-      const found = await findStickyComment(octokit, {
-        owner: params.owner,
-        repo: params.repo,
-        issue_number: pr,
-        botLogin: params.botLogin,
-      });
-      if (!found.ok) {
-        problems.push(`#${pr}: ${found.error}`);
-        continue;
-      }
-      const list = readCommandWaivers(found.comment?.state).map((w) => ({
-        ...toCoreWaiver(w),
-        pullRequest: pr,
-      }));
-      if (list.length > 0) waivers.set(pr, list);
+  numbers.forEach((pr, i) => {
+    const sticky = found[i];
+    if (!sticky.ok) {
+      problems.push(`#${pr}: ${sticky.error}`);
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, numbers.length) }, worker));
-  // Problems in PR order whatever order the workers finished in.
-  problems.sort((a, b) => Number(a.slice(1, a.indexOf(':'))) - Number(b.slice(1, b.indexOf(':'))));
+    const list = readCommandWaivers(sticky.comment?.state).map((w) => ({
+      ...toCoreWaiver(w),
+      pullRequest: pr,
+    }));
+    if (list.length > 0) waivers.set(pr, list);
+  });
   return { waivers, problems };
 }

@@ -1,9 +1,8 @@
 /**
- * The limiter groups we hand to @octokit/plugin-throttling in place of its Bottleneck groups.
+ * The limiters we hand to @octokit/plugin-throttling in place of its Bottleneck ones.
  *
- * Pacing of writes (and GraphQL queries, which are POSTs), as a token
- * bucket: up to `burst` requests go out at once, then one per `intervalMs`. The plugin's own write
- * group spaces every write 1 s apart, which is GitHub's advice for "a large number" of writes but
+ * Writes (and GraphQL queries, which are POSTs) are paced by a token bucket: up to `burst` requests go
+ * out at once, then one per `intervalMs`. The plugin's own write group spaces every write 1 s apart, which is GitHub's advice for "a large number" of writes but
  * costs a one-file pull request several idle seconds (check run, GraphQL read, comment, completion);
  * the bucket keeps the same long-run rate (60 a minute, under the 80 content-creating requests a
  * minute GitHub allows) and lets a small run finish at once.
@@ -98,9 +97,9 @@ export function createWritePacer(options: WritePacerOptions = {}): ThrottleGroup
 
 /**
  * At most `max` requests in flight per key, started in arrival order: what the plugin's `global` group
- * (10 at once) and `auth` group (1) do. Bottleneck's groups yield to the event loop several times per
- * job (setTimeout 0); measured on a local server, that was ~6 ms of the 18 ms each request took through
- * the plugins (bench/action-cold-start.ts), for a limit our callers never come near.
+ * (10 at once) and `auth` group (1) do, without Bottleneck's yields to the event loop (setTimeout 0,
+ * several per job), for a limit our callers never come near. `node bench/action-cold-start.ts` prints
+ * the cost of one request with the plugin's limiters and with ours.
  */
 export function createConcurrencyGroup(max: number): ThrottleGroup {
   function limit() {
@@ -169,10 +168,9 @@ export function createRetryLimiter(sleep: (ms: number) => Promise<void> = sleepF
 }
 
 /**
- * The groups the plugin schedules through, for `throttle: { ...throttleGroups(), retryLimiter }`: one
- * set may serve many clients (keyed by their throttle id), while each client needs its own
- * `createRetryLimiter()` (the plugin adds a "failed" listener per client). Typed `never` because the
- * plugin types them as Bottleneck objects; it calls only `key(id).schedule()` on them.
+ * The groups the plugin schedules through, for `throttle: { ...throttleGroups(), ...clientThrottle() }`:
+ * one set may serve many clients (keyed by their throttle id). Typed `never` because the plugin types
+ * them as Bottleneck objects; it calls only `key(id).schedule()` on them.
  */
 export function throttleGroups(writePacing?: WritePacerOptions): {
   write: never;
@@ -186,4 +184,13 @@ export function throttleGroups(writePacing?: WritePacerOptions): {
     global: createConcurrencyGroup(10) as never,
     auth: createConcurrencyGroup(1) as never,
   };
+}
+
+/**
+ * What each client needs of its own: a retry limiter (the plugin adds a "failed" listener per client).
+ * The plugin reads `retryLimiter` (`state.retryLimiter ?? new Bottleneck()`) though its types omit it,
+ * hence `object`; were a version to drop it, requests would only be slower again.
+ */
+export function clientThrottle(): object {
+  return { retryLimiter: createRetryLimiter() };
 }

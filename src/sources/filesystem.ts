@@ -4,6 +4,7 @@ import { basename, join, relative, sep } from 'node:path';
 import type { ChangeSet } from '../core/audit.ts';
 import type { SourceFile } from '../core/manifests/document.ts';
 import { makeMatcher } from './globs.ts';
+import { mapWithLimit } from './map-with-limit.ts';
 
 /** Folders that never hold the repository's manifests and can be huge. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -45,23 +46,17 @@ export async function readTree(
  * regular files are left out: a path git still lists may have been deleted in the working tree.
  */
 export async function readFiles(root: string, paths: readonly string[]): Promise<SourceFile[]> {
-  const files: (SourceFile | null)[] = new Array(paths.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < paths.length) {
-      const index = next++;
-      const path = paths[index];
-      try {
-        files[index] = { path, content: new Uint8Array(await readFile(join(root, ...path.split('/')))) };
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'ENOTDIR') {
-          throw new FilesystemSourceError(`cannot read ${path}: ${(error as Error).message}`);
-        }
+  const files = await mapWithLimit(paths, READ_CONCURRENCY, async (path): Promise<SourceFile | null> => {
+    try {
+      return { path, content: new Uint8Array(await readFile(join(root, ...path.split('/')))) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'ENOTDIR') {
+        throw new FilesystemSourceError(`cannot read ${path}: ${(error as Error).message}`);
       }
+      return null;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+  });
   return files.filter((file) => file !== null);
 }
 

@@ -4,9 +4,8 @@
  * `git ls-tree` for the tree before `--since`, and one `git cat-file --batch` for every blob involved.
  * Argument arrays only (no shell); refs and dates can never reach git as options.
  */
-import { stat } from 'node:fs/promises';
 import type { HistoryCommit, HistoryFileChange } from '../core/history/timeline.ts';
-import { GitSourceError, parseCatFileBatch, runGit } from './git.ts';
+import { GitSourceError, parseCatFileBatch, refExists, repoRoot, resolveCommit, runGit } from './git.ts';
 
 const NO_BLOB = /^0+$/;
 /** Regular files only: symlinks (120000) and submodules (160000) hold no manifest. */
@@ -37,19 +36,10 @@ export interface GitHistory {
 }
 
 export async function readGitHistory(options: GitHistoryOptions): Promise<GitHistory> {
-  // A missing folder would otherwise surface as git itself missing (spawn fails with ENOENT either way).
-  if (!(await stat(options.repoDir).catch(() => null))?.isDirectory())
-    throw new GitSourceError('not-a-repo', `no such folder: ${options.repoDir}`);
-  const root = (await runGit(options.repoDir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
-  const ref = options.ref ?? 'HEAD';
-  if (ref === '' || ref.startsWith('-')) throw new GitSourceError('unknown-ref', `invalid git ref "${ref}"`);
-  const start = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
-    (out) => out.toString('utf8').trim(),
-    () => '',
-  );
-  if (!start && options.ref === undefined)
+  const root = await repoRoot(options.repoDir);
+  if (options.ref === undefined && !(await refExists(root, 'HEAD')))
     throw new GitSourceError('unknown-ref', `${root} has no commit yet`);
-  if (!start) throw new GitSourceError('unknown-ref', `unknown git ref "${ref}" (not a commit in ${root})`);
+  const start = await resolveCommit(root, options.ref ?? 'HEAD');
 
   const keep = (path: string) => path === options.configPath || options.matches(path);
   const args = [

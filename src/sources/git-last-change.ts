@@ -2,7 +2,7 @@
  * The commits that last changed each of some files, along the first parent (so a merged pull request is
  * its merge commit, whose message names the PR): one `git log --name-only` over just those paths.
  */
-import { runGit } from './git.ts';
+import { refExists, repoRoot, resolveCommit, runGit } from './git.ts';
 
 export interface LastChange {
   sha: string;
@@ -23,13 +23,9 @@ export async function lastChanges(
 ): Promise<Map<string, LastChange[]>> {
   const out = new Map<string, LastChange[]>();
   if (paths.length === 0) return out;
-  const root = (await runGit(repoDir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
-  const start = ref ?? 'HEAD';
-  const hasCommit = await runGit(root, ['rev-parse', '--verify', '--quiet', `${start}^{commit}`]).then(
-    () => true,
-    () => false,
-  );
-  if (!hasCommit && ref === null) return out;
+  const root = await repoRoot(repoDir);
+  if (ref === null && !(await refExists(root, 'HEAD'))) return out;
+  const start = await resolveCommit(root, ref ?? 'HEAD');
   const args = [
     'log',
     '--first-parent',

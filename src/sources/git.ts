@@ -88,14 +88,14 @@ function splitNul(output: Buffer): string[] {
 }
 
 /** The top folder of the work tree containing `repoDir`: every path git prints is relative to it. */
-async function repoRoot(repoDir: string): Promise<string> {
+export async function repoRoot(repoDir: string): Promise<string> {
   const info = await stat(repoDir).catch(() => null);
   if (!info?.isDirectory()) throw new GitSourceError('not-a-repo', `no such folder: ${repoDir}`);
   return (await runGit(repoDir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
 }
 
 /** The commit `ref` names, as a full SHA. */
-async function resolveCommit(root: string, ref: string): Promise<string> {
+export async function resolveCommit(root: string, ref: string): Promise<string> {
   // A ref is never an option: `--output=…` must not reach git as one.
   if (ref === '' || ref.startsWith('-')) throw new GitSourceError('unknown-ref', `invalid git ref "${ref}"`);
   const sha = await runGit(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
@@ -109,7 +109,8 @@ async function resolveCommit(root: string, ref: string): Promise<string> {
   return sha;
 }
 
-async function refExists(root: string, fullRef: string): Promise<boolean> {
+/** Whether `fullRef` names a commit (HEAD of a repository without commits does not). */
+export async function refExists(root: string, fullRef: string): Promise<boolean> {
   return runGit(root, ['rev-parse', '--verify', '--quiet', `${fullRef}^{commit}`]).then(
     () => true,
     () => false,
